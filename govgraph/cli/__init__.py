@@ -1,0 +1,1 @@
+"""The typer CLI: a thin layer over the library, one module per noun."""

@@ -1,0 +1,1 @@
+"""The govgraph ontology (OWL, SKOS categories, SHACL shapes) and bundled reference data."""
