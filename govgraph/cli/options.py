@@ -32,7 +32,9 @@ RegimeOption = Annotated[
 ]
 JurisdictionOption = Annotated[
     str | None,
-    typer.Option("--jurisdiction", "-j", help="Jurisdiction code (ISO 3166, e.g. DE, US-CA) or EU."),
+    typer.Option(
+        "--jurisdiction", "-j", help="Jurisdiction code (ISO 3166, e.g. DE, US-CA) or EU."
+    ),
 ]
 Neo4jOption = Annotated[
     bool,

@@ -72,7 +72,9 @@ def edge_row(edge: Edge) -> dict[str, Any]:
 @cache
 def node_merge_cypher(label: str) -> str:
     model = NODE_BY_LABEL[label]  # KeyError for anything not in the allow-list
-    sets = ", ".join(f"n.{c.name} = row.{c.name}" for c in node_columns(model.LABEL) if c.name != "id")
+    sets = ", ".join(
+        f"n.{c.name} = row.{c.name}" for c in node_columns(model.LABEL) if c.name != "id"
+    )
     return f"UNWIND $rows AS row MERGE (n:{model.LABEL} {{id: row.id}}) SET {sets}"
 
 

@@ -35,7 +35,9 @@ class RecordedVersion(BaseModel):
     recorded_at: Time
     source_id: str  # commit hash, or the file's name inside the dataset
     text: str  # Markdown (OTA) or text converted to Markdown
-    technical: bool = False  # re-record after an extraction change ("Refilter", "Apply technical ...")
+    technical: bool = (
+        False  # re-record after an extraction change ("Refilter", "Apply technical ...")
+    )
     source_url: str | None = None  # the URL the text was fetched from, when known
     message: str | None = None
 
