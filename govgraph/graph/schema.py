@@ -69,20 +69,33 @@ def edge_row(edge: Edge) -> dict[str, Any]:
     return row
 
 
+def _assignment(var: str, name: str, null_columns: frozenset[str]) -> str:
+    # A column that is null in every row of a batch is set with a literal NULL: an
+    # embedded engine infers parameter types from values and cannot type an all-null one.
+    return f"{var}.{name} = NULL" if name in null_columns else f"{var}.{name} = row.{name}"
+
+
+def null_columns(rows: list[dict[str, Any]]) -> frozenset[str]:
+    """Columns that are None in every row."""
+    if not rows:
+        return frozenset()
+    return frozenset(k for k in rows[0] if all(r.get(k) is None for r in rows))
+
+
 @cache
-def node_merge_cypher(label: str) -> str:
+def node_merge_cypher(label: str, nulls: frozenset[str] = frozenset()) -> str:
     model = NODE_BY_LABEL[label]  # KeyError for anything not in the allow-list
     sets = ", ".join(
-        f"n.{c.name} = row.{c.name}" for c in node_columns(model.LABEL) if c.name != "id"
+        _assignment("n", c.name, nulls) for c in node_columns(model.LABEL) if c.name != "id"
     )
     return f"UNWIND $rows AS row MERGE (n:{model.LABEL} {{id: row.id}}) SET {sets}"
 
 
 @cache
-def edge_merge_cypher(rel_type: str) -> str:
+def edge_merge_cypher(rel_type: str, nulls: frozenset[str] = frozenset()) -> str:
     model = EDGE_BY_TYPE[rel_type]
     props = [c.name for c in edge_columns(model.TYPE) if c.name != "id"]
-    sets = (" SET " + ", ".join(f"r.{p} = row.{p}" for p in props)) if props else ""
+    sets = (" SET " + ", ".join(_assignment("r", p, nulls) for p in props)) if props else ""
     return (
         f"UNWIND $rows AS row MATCH (a:{model.SOURCE.LABEL} {{id: row.source}}), "
         f"(b:{model.TARGET.LABEL} {{id: row.target}}) "

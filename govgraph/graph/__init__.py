@@ -1,0 +1,1 @@
+"""Graph stores: the protocol, the embedded default (Cypher + SPARQL), RDF, Neo4j."""

@@ -1,0 +1,3 @@
+"""Importing this module registers the built-in backends (see ``graph.base.backends``)."""
+
+import govgraph.graph.embedded  # noqa: F401

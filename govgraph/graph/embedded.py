@@ -1,0 +1,600 @@
+"""The embedded default store: Cypher (ladybug) and SPARQL (Oxigraph) in one directory.
+
+Layout of a store directory::
+
+    STORE/
+      .lock                 advisory write lock (one writer at a time)
+      CURRENT               name of the live generation, replaced atomically
+      g000007/graph.lbug    the property graph (ladybug, the Kùzu continuation)
+      g000007/rdf/          the same records as RDF (Oxigraph, RocksDB)
+      g000007/meta.json     generation metadata
+
+Why generations: a load writes into a copy of the live generation (the RDF store's
+immutable SST files are hard-linked, the rest copied) and only a final atomic rename of
+``CURRENT`` publishes it. A failed, interrupted or killed load therefore leaves the
+previous generation untouched and live; readers never see a half-written state, and a
+report that runs during a load sees the old state until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyoxigraph as ox
+from platformdirs import user_data_dir
+
+from govgraph.errors import StoreError, StoreLockedError
+from govgraph.graph import rdf_projection as rdf
+from govgraph.graph.base import (
+    BackendInfo,
+    Capability,
+    QueryResult,
+    batched,
+    group_records,
+    register,
+)
+from govgraph.graph.schema import (
+    edge_columns,
+    edge_merge_cypher,
+    edge_row,
+    ladybug_ddl,
+    node_columns,
+    node_merge_cypher,
+    node_row,
+    null_columns,
+)
+from govgraph.models import EDGE_BY_TYPE, EDGE_TYPES, NODE_BY_LABEL, NODE_TYPES, Edge, Node
+
+GRAPH_FILE = "graph.lbug"
+RDF_DIR = "rdf"
+META_FILE = "meta.json"
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = ".lock"
+BATCH_SIZE = 2000
+DEFAULT_ROW_LIMIT = 10_000
+DEFAULT_TIMEOUT_MS = 60_000
+_UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+
+
+def default_store_path() -> Path:
+    """$GOVGRAPH_STORE, else the user's data directory."""
+    env = os.environ.get("GOVGRAPH_STORE")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir("govgraph", appauthor=False)) / "store"
+
+
+def _resolve(path: Path | str | None) -> Path:
+    return Path(path).expanduser() if path is not None else default_store_path()
+
+
+def _current_generation(root: Path) -> Path | None:
+    try:
+        name = (root / CURRENT_FILE).read_text("utf-8").strip()
+    except FileNotFoundError:
+        return None
+    generation = root / name
+    return generation if generation.is_dir() else None
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _plain(value: Any) -> Any:
+    """ladybug values as plain Python: nodes and relationships as property dicts."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _sparql_value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype.endswith("#integer") or datatype.endswith("#long") or datatype.endswith("#int"):
+            return int(term.value)
+        if (
+            datatype.endswith("#double")
+            or datatype.endswith("#decimal")
+            or datatype.endswith("#float")
+        ):
+            return float(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+class _Reader:
+    """Query access to one generation (read-only engines, opened lazily)."""
+
+    def __init__(self, generation: Path, *, writable: bool = False) -> None:
+        self.generation = generation
+        self._writable = writable
+        self._db: ladybug.Database | None = None
+        self._conn: ladybug.Connection | None = None
+        self._rdf: ox.Store | None = None
+
+    # -- engines
+    @property
+    def cypher(self) -> ladybug.Connection:
+        if self._conn is None:
+            try:
+                self._db = ladybug.Database(
+                    str(self.generation / GRAPH_FILE), read_only=not self._writable
+                )
+                self._conn = ladybug.Connection(self._db)
+            except RuntimeError as error:
+                raise StoreError(f"cannot open the graph in {self.generation}: {error}") from None
+        return self._conn
+
+    @property
+    def sparql(self) -> ox.Store:
+        if self._rdf is None:
+            path = str(self.generation / RDF_DIR)
+            try:
+                self._rdf = ox.Store(path) if self._writable else ox.Store.read_only(path)
+            except OSError as error:
+                raise StoreError(f"cannot open the RDF store in {path}: {error}") from None
+        return self._rdf
+
+    # -- queries
+    def query(
+        self,
+        text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        language: Capability = Capability.CYPHER,
+        write: bool = False,
+        row_limit: int | None = None,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    ) -> QueryResult:
+        if language is Capability.SPARQL:
+            return self._sparql(text, params or {}, write=write, row_limit=row_limit)
+        return self._cypher(text, params or {}, row_limit=row_limit, timeout_ms=timeout_ms)
+
+    def _cypher(
+        self, text: str, params: dict[str, Any], *, row_limit: int | None, timeout_ms: int
+    ) -> QueryResult:
+        conn = self.cypher
+        conn.set_query_timeout(timeout_ms)
+        try:
+            result = conn.execute(text, params)
+        except RuntimeError as error:
+            message = " ".join(str(error).split())
+            if "read only" in message.lower() or "read-only" in message.lower():
+                raise StoreError(
+                    f"the query tries to write; pass --write to allow it ({message})"
+                ) from None
+            raise StoreError(f"Cypher query failed: {message}") from None
+        if isinstance(result, list):  # several statements: the last one answers
+            result = result[-1]
+        columns = list(result.get_column_names())
+        rows: list[tuple[Any, ...]] = []
+        while result.has_next():
+            if row_limit is not None and len(rows) >= row_limit:
+                break
+            rows.append(tuple(_plain(v) for v in result.get_next()))
+        return QueryResult(columns, rows)
+
+    def _sparql(
+        self, text: str, params: dict[str, Any], *, write: bool, row_limit: int | None
+    ) -> QueryResult:
+        store = self.sparql
+        substitutions = {ox.Variable(k): _to_term(v) for k, v in params.items()}
+        if write:
+            try:
+                store.update(text)
+            except (SyntaxError, OSError, ValueError) as error:
+                raise StoreError(f"SPARQL update failed: {error}") from None
+            return QueryResult([], [])
+        try:
+            solutions = store.query(text, substitutions=substitutions or None)
+        except SyntaxError as error:
+            upper = text.upper()
+            if any(k in upper for k in _UPDATE_KEYWORDS):
+                raise StoreError(
+                    "SPARQL update refused: ad-hoc queries are read-only unless --write is given"
+                ) from None
+            raise StoreError(f"SPARQL syntax error: {' '.join(str(error).split())}") from None
+        except OSError as error:
+            raise StoreError(f"SPARQL query failed: {error}") from None
+        if isinstance(solutions, bool):
+            return QueryResult(["answer"], [(solutions,)])
+        if isinstance(solutions, ox.QuerySolutions):
+            columns = [v.value for v in solutions.variables]
+            rows = []
+            for solution in solutions:
+                if row_limit is not None and len(rows) >= row_limit:
+                    break
+                rows.append(tuple(_sparql_value(solution[c]) for c in columns))
+            return QueryResult(columns, rows)
+        # CONSTRUCT / DESCRIBE: triples
+        rows = []
+        for triple in solutions:
+            if row_limit is not None and len(rows) >= row_limit:
+                break
+            rows.append(
+                tuple(_sparql_value(t) for t in (triple.subject, triple.predicate, triple.object))
+            )
+        return QueryResult(["subject", "predicate", "object"], rows)
+
+    def close(self) -> None:
+        self._conn = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._rdf is not None:
+            if self._writable:
+                self._rdf.flush()
+            self._rdf = None
+
+
+def _to_term(value: Any) -> Any:
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(rdf.XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(rdf.XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(rdf.XSD + "double"))
+    text = str(value)
+    if text.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+class EmbeddedStore:
+    """A read-only view of the live generation of a store directory."""
+
+    name = "embedded"
+    capabilities = frozenset({Capability.CYPHER, Capability.SPARQL})
+
+    def __init__(self, root: Path, generation: Path) -> None:
+        self.path = root
+        self.generation = generation
+        self._reader = _Reader(generation)
+
+    # -- opening
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> EmbeddedStore:
+        root = _resolve(path)
+        generation = _current_generation(root)
+        if generation is None:
+            raise StoreError(
+                f"no govgraph store at {root}: load something first "
+                "(govgraph demo, or govgraph load ota PATH)"
+            )
+        return cls(root, generation)
+
+    @classmethod
+    def exists(cls, path: Path | str | None = None) -> bool:
+        return _current_generation(_resolve(path)) is not None
+
+    @classmethod
+    def open_for_write(
+        cls, path: Path | str | None = None, *, lock_timeout: float = 10.0
+    ) -> WriteTransaction:
+        return WriteTransaction(_resolve(path), lock_timeout=lock_timeout)
+
+    # -- protocol
+    def write(self, records: Iterable[Node | Edge]) -> None:
+        raise StoreError("this store was opened read-only; use EmbeddedStore.open_for_write")
+
+    def query(
+        self,
+        text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        language: Capability = Capability.CYPHER,
+        write: bool = False,
+        row_limit: int | None = None,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    ) -> QueryResult:
+        if write:
+            raise StoreError("this store was opened read-only; ad-hoc writes need --write")
+        return self._reader.query(
+            text, params, language=language, row_limit=row_limit, timeout_ms=timeout_ms
+        )
+
+    def meta(self) -> dict[str, Any]:
+        return json.loads((self.generation / META_FILE).read_text("utf-8"))
+
+    def iter_records(self) -> Iterator[Node | Edge]:
+        """Every record, nodes first (for pushing to another backend)."""
+        yield from iter_records(self._reader)
+
+    @property
+    def rdf_store(self) -> ox.Store:
+        return self._reader.sparql
+
+    def close(self) -> None:
+        self._reader.close()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def iter_records(reader: _Reader) -> Iterator[Node | Edge]:
+    for model in NODE_TYPES:
+        names = [c.name for c in node_columns(model.LABEL)]
+        returns = ", ".join(f"n.{c}" for c in names)
+        result = reader.query(f"MATCH (n:{model.LABEL}) RETURN {returns} ORDER BY n.id")
+        for row in result.rows:
+            yield model.model_construct(
+                **{k: v for k, v in zip(names, row, strict=True) if v is not None}
+            )
+    for edge_model in EDGE_TYPES:
+        names = [c.name for c in edge_columns(edge_model.TYPE)]
+        returns = ", ".join(f"r.{c}" for c in names)
+        result = reader.query(
+            f"MATCH (a:{edge_model.SOURCE.LABEL})-[r:{edge_model.TYPE}]->(b:{edge_model.TARGET.LABEL}) "
+            f"RETURN a.id, b.id, {returns} ORDER BY r.id"
+        )
+        fields = set(edge_model.model_fields)
+        for row in result.rows:
+            values = {
+                k: v for k, v in zip(names, row[2:], strict=True) if v is not None and k in fields
+            }
+            yield edge_model.model_construct(source=row[0], target=row[1], **values)
+
+
+class WriteTransaction:
+    """An all-or-nothing write: a new generation published only on success.
+
+    Use as a context manager; leaving the block normally commits, an exception (or a
+    kill) discards everything written in it.
+    """
+
+    def __init__(self, root: Path, *, lock_timeout: float) -> None:
+        self.path = root
+        self._lock_timeout = lock_timeout
+        self._lock_fd: int | None = None
+        self._reader: _Reader | None = None
+        self._new: Path | None = None
+        self._previous: Path | None = None
+        self.created = False
+        self.written = 0
+
+    # -- lifecycle
+    def __enter__(self) -> WriteTransaction:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store directory {self.path}: {error}") from None
+        self._acquire_lock()
+        try:
+            self._prepare()
+        except BaseException:
+            self._discard()
+            raise
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self._commit()
+        else:
+            self._discard()
+
+    def _acquire_lock(self) -> None:
+        fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self._lock_timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = (
+                        os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
+                    )
+                    os.close(fd)
+                    raise StoreLockedError(
+                        f"the store {self.path} is being written by {holder}; "
+                        "wait for it to finish and try again"
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _prepare(self) -> None:
+        for stale in self.path.glob("g*.tmp"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self._previous = _current_generation(self.path)
+        number = int(self._previous.name[1:]) + 1 if self._previous else 1
+        self._new = self.path / f"g{number:06d}.tmp"
+        self._new.mkdir()
+        if self._previous is not None:
+            shutil.copy2(self._previous / GRAPH_FILE, self._new / GRAPH_FILE)
+            _link_or_copy_tree(self._previous / RDF_DIR, self._new / RDF_DIR)
+        else:
+            self.created = True
+        self._reader = _Reader(self._new, writable=True)
+        for statement in ladybug_ddl():
+            self._reader.cypher.execute(statement)
+
+    def _commit(self) -> None:
+        assert self._new is not None and self._reader is not None
+        try:
+            self._reader.close()
+            meta = {
+                "generation": self._new.name.removesuffix(".tmp"),
+                "committed_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "records_written": self.written,
+                "previous": self._previous.name if self._previous else None,
+            }
+            (self._new / META_FILE).write_text(json.dumps(meta, indent=2), "utf-8")
+            final = self.path / meta["generation"]
+            os.replace(self._new, final)
+            _fsync_dir(self.path)
+            pointer = self.path / (CURRENT_FILE + ".tmp")
+            pointer.write_text(final.name + "\n", "utf-8")
+            with open(pointer, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(pointer, self.path / CURRENT_FILE)
+            _fsync_dir(self.path)
+            self._prune(keep={final.name, self._previous.name if self._previous else ""})
+        finally:
+            self._release_lock()
+
+    def _discard(self) -> None:
+        try:
+            if self._reader is not None:
+                with contextlib.suppress(Exception):
+                    self._reader.close()
+            if self._new is not None:
+                shutil.rmtree(self._new, ignore_errors=True)
+        finally:
+            self._release_lock()
+
+    def _prune(self, keep: set[str]) -> None:
+        """Drop generations older than the previous one (readers may still use that)."""
+        for generation in self.path.glob("g[0-9]*"):
+            if (
+                generation.is_dir()
+                and generation.name not in keep
+                and not generation.name.endswith(".tmp")
+            ):
+                shutil.rmtree(generation, ignore_errors=True)
+
+    # -- writing
+    def write(self, records: Iterable[Node | Edge]) -> None:
+        """Upsert records; nodes of a call are written before its edges."""
+        assert self._reader is not None, "use the transaction as a context manager"
+        nodes, edges = group_records(records)
+        conn = self._reader.cypher
+        for label, items in nodes.items():
+            for batch in batched(items, BATCH_SIZE):
+                rows = [node_row(n) for n in batch]
+                self._run(conn, node_merge_cypher(label, null_columns(rows)), rows)
+            self._write_rdf(items)
+            self.written += len(items)
+        for rel_type, items in edges.items():
+            for batch in batched(items, BATCH_SIZE):
+                rows = [edge_row(e) for e in batch]
+                self._run(conn, edge_merge_cypher(rel_type, null_columns(rows)), rows)
+            self._write_rdf(items)
+            self.written += len(items)
+
+    @staticmethod
+    def _run(conn: ladybug.Connection, statement: str, rows: list[dict[str, Any]]) -> None:
+        try:
+            conn.execute(statement, {"rows": rows})
+        except RuntimeError as error:
+            raise StoreError(
+                f"writing to the graph failed: {' '.join(str(error).split())}"
+            ) from None
+
+    def _write_rdf(self, records: list[Any]) -> None:
+        store = self._reader.sparql  # type: ignore[union-attr]
+        stale: list[ox.Quad] = []
+        fresh: list[ox.Quad] = []
+        for record in records:
+            subject = rdf.record_subject(record)
+            triples = list(rdf.record_triples(record))
+            if subject is not None and not self.created:
+                owned = _owned_predicates(record)
+                new_set = {(t.subject, t.predicate, t.object) for t in triples}
+                for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
+                    if (
+                        quad.predicate.value in owned
+                        and (quad.subject, quad.predicate, quad.object) not in new_set
+                    ):
+                        stale.append(quad)
+            fresh.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        for quad in stale:
+            store.remove(quad)
+        store.bulk_extend(fresh)
+
+    def query(
+        self,
+        text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        language: Capability = Capability.CYPHER,
+        write: bool = False,
+        row_limit: int | None = None,
+    ) -> QueryResult:
+        """Read the state being built (the loader uses it to continue where it stopped)."""
+        assert self._reader is not None
+        return self._reader.query(text, params, language=language, write=write, row_limit=row_limit)
+
+    def iter_records(self) -> Iterator[Node | Edge]:
+        assert self._reader is not None
+        yield from iter_records(self._reader)
+
+
+def _owned_predicates(record: Node | Edge) -> frozenset[str]:
+    return _owned_for(record.LABEL if isinstance(record, Node) else record.TYPE)
+
+
+_OWNED: dict[str, frozenset[str]] = {}
+
+
+def _owned_for(kind: str) -> frozenset[str]:
+    """The predicates whose values a record of this kind sets (so an upsert replaces them)."""
+    if kind not in _OWNED:
+        model = NODE_BY_LABEL.get(kind) or EDGE_BY_TYPE[kind]
+        _OWNED[kind] = frozenset(
+            rdf.property_iri(kind, f).value
+            for f in model.model_fields
+            if f not in ("id", "source", "target")
+        )
+    return _OWNED[kind]
+
+
+def _link_or_copy_tree(source: Path, target: Path) -> None:
+    """Copy a RocksDB directory cheaply: its .sst files are immutable, so hard-link them."""
+    target.mkdir()
+    for entry in source.iterdir():
+        destination = target / entry.name
+        if entry.is_dir():
+            shutil.copytree(entry, destination)
+        elif entry.suffix == ".sst":
+            try:
+                os.link(entry, destination)
+            except OSError:
+                shutil.copy2(entry, destination)
+        elif entry.name != "LOCK":
+            shutil.copy2(entry, destination)
+
+
+register(
+    BackendInfo(
+        name="embedded",
+        summary="Embedded store directory (no server): Cypher on ladybug, SPARQL on Oxigraph.",
+        capabilities=EmbeddedStore.capabilities,
+        factory=EmbeddedStore.open,
+    )
+)
