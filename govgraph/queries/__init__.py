@@ -1,0 +1,1 @@
+"""Canned questions: parameters, Cypher and SPARQL, answered the same on every backend."""
