@@ -63,6 +63,21 @@ LOCK_FILE = ".lock"
 BATCH_SIZE = 2000
 DEFAULT_ROW_LIMIT = 10_000
 DEFAULT_TIMEOUT_MS = 60_000
+# Prefixes every SPARQL query may use without declaring them.
+DEFAULT_PREFIXES = {
+    "gg": "https://w3id.org/govgraph/ontology#",
+    "ggid": "https://w3id.org/govgraph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "odrl": "http://www.w3.org/ns/odrl/2/",
+    "dpv": "https://w3id.org/dpv#",
+}
 _UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
 
 
@@ -204,12 +219,14 @@ class _Reader:
         substitutions = {ox.Variable(k): _to_term(v) for k, v in params.items()}
         if write:
             try:
-                store.update(text)
+                store.update(text, prefixes=DEFAULT_PREFIXES)
             except (SyntaxError, OSError, ValueError) as error:
                 raise StoreError(f"SPARQL update failed: {error}") from None
             return QueryResult([], [])
         try:
-            solutions = store.query(text, substitutions=substitutions or None)
+            solutions = store.query(
+                text, substitutions=substitutions or None, prefixes=DEFAULT_PREFIXES
+            )
         except SyntaxError as error:
             upper = text.upper()
             if any(k in upper for k in _UPDATE_KEYWORDS):
