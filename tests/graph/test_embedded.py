@@ -20,8 +20,12 @@ def _records() -> list:
         Publishes(source="chatgpt", target=doc),
         Clause(id="c-1", document=doc, text="Using Output to develop models that compete."),
         Clause(id="c-2", document=doc, text="You must be at least 13 years old."),
-        Contains(source=doc, target="c-1", id="i-1", since="2025-01-01T00:00:00Z", from_version="v1"),
-        Contains(source=doc, target="c-2", id="i-2", since="2025-01-01T00:00:00Z", from_version="v1"),
+        Contains(
+            source=doc, target="c-1", id="i-1", since="2025-01-01T00:00:00Z", from_version="v1"
+        ),
+        Contains(
+            source=doc, target="c-2", id="i-2", since="2025-01-01T00:00:00Z", from_version="v1"
+        ),
     ]
 
 
@@ -45,10 +49,14 @@ def test_cypher_and_sparql_see_the_same_records(store_path):
             "?c <http://purl.org/dc/terms/identifier> ?clause } ORDER BY ?clause",
             language=Capability.SPARQL,
         )
-    assert cypher.rows == sparql.rows == [
-        ("ChatGPT", "c-1", "2025-01-01T00:00:00Z"),
-        ("ChatGPT", "c-2", "2025-01-01T00:00:00Z"),
-    ]
+    assert (
+        cypher.rows
+        == sparql.rows
+        == [
+            ("ChatGPT", "c-1", "2025-01-01T00:00:00Z"),
+            ("ChatGPT", "c-2", "2025-01-01T00:00:00Z"),
+        ]
+    )
 
 
 def test_upsert_replaces_values_on_both_sides(store_path):
@@ -90,9 +98,12 @@ def test_failed_write_leaves_the_store_as_it_was(store_path):
 
 
 def test_second_writer_is_refused_while_the_first_holds_the_lock(store_path):
-    with EmbeddedStore.open_for_write(store_path), pytest.raises(StoreLockedError, match="being written"):
-        with EmbeddedStore.open_for_write(store_path, lock_timeout=0.2):
-            pass
+    with (
+        EmbeddedStore.open_for_write(store_path),
+        pytest.raises(StoreLockedError, match="being written"),
+        EmbeddedStore.open_for_write(store_path, lock_timeout=0.2),
+    ):
+        pass
 
 
 def test_readers_see_the_old_state_until_commit(store_path):
@@ -110,9 +121,7 @@ def test_read_only_store_refuses_writes(store_path):
         with pytest.raises(StoreError, match="--write"):
             store.query("CREATE (:Platform {id: 'x', name: 'x'})")
         with pytest.raises(StoreError, match="read-only"):
-            store.query(
-                GG + "INSERT DATA { <urn:x> gg:name 'x' }", language=Capability.SPARQL
-            )
+            store.query(GG + "INSERT DATA { <urn:x> gg:name 'x' }", language=Capability.SPARQL)
 
 
 def test_iter_records_gives_back_what_was_written(store_path):
