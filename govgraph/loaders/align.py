@@ -1,0 +1,252 @@
+"""What changed between two versions of a document, clause by clause.
+
+Clauses are compared as multisets of texts: a text present in both versions (as many
+times) is unchanged wherever it moved. The remaining old and new texts are paired as
+*modified* when their word-level similarity is at least ``THRESHOLD``; every old and new
+text is used at most once, pairs are taken greedily from the most similar down, and ties
+are broken by document order (old index, then new index), so the result is deterministic.
+Whatever stays unpaired is *removed* or *added*.
+
+Similarity is ``difflib``'s ratio ``2*M/T`` over lower-cased word tokens (``\\w+``):
+punctuation and case changes alone barely move it. Scoring every old/new pair would be
+O(n*m) SequenceMatcher runs; instead candidates come from *prefix filtering*: tokens are
+ordered rarest first, and two texts whose ratio reaches the threshold must share a token
+among the rarest ``a - ceil(t*a/(2-t)) + 1`` of each (``a`` its token count, ``t`` the
+threshold), because ratio >= t forces that much overlap. Candidates then pass a length
+bound and a multiset-overlap bound before the exact ratio is computed, so no pair that
+reaches the threshold is missed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+__all__ = [
+    "THRESHOLD",
+    "ChangeSet",
+    "Modification",
+    "diff_versions",
+    "render_word_diff",
+    "similarity",
+    "word_diff",
+]
+
+THRESHOLD = 0.5
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Modification:
+    """An old clause text replaced by a new one; indices are positions in the inputs."""
+
+    old: str
+    new: str
+    similarity: float
+    old_index: int
+    new_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Texts added, removed and modified from one version to the next, in document order."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    modified: list[Modification] = field(default_factory=list)
+    unchanged: int = 0
+    added_indices: list[int] = field(default_factory=list)
+    removed_indices: list[int] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """No clause was added, removed or modified."""
+        return not (self.added or self.removed or self.modified)
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def similarity(old: str, new: str) -> float:
+    """Word-level similarity in [0, 1] (difflib ratio over lower-cased word tokens)."""
+    a, b = _tokens(old), _tokens(new)
+    if not a and not b:
+        return 1.0 if old == new else 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _unmatched(old: Sequence[str], new: Sequence[str]) -> tuple[list[int], list[int], int]:
+    """Indices of old and new texts left after cancelling equal texts as multisets."""
+    remaining = Counter(new)
+    removed: list[int] = []
+    unchanged = 0
+    for i, text in enumerate(old):
+        if remaining[text] > 0:
+            remaining[text] -= 1
+            unchanged += 1
+        else:
+            removed.append(i)
+    kept = Counter(old)
+    added: list[int] = []
+    for j, text in enumerate(new):
+        if kept[text] > 0:
+            kept[text] -= 1
+        else:
+            added.append(j)
+    return removed, added, unchanged
+
+
+def _tagged(tokens: list[str]) -> list[tuple[str, int]]:
+    """Tokens made unique by occurrence number, so multiset overlap is set overlap."""
+    seen: dict[str, int] = {}
+    out = []
+    for tok in tokens:
+        n = seen.get(tok, 0)
+        seen[tok] = n + 1
+        out.append((tok, n))
+    return out
+
+
+def _prefix_len(size: int, threshold: float) -> int:
+    needed = math.ceil(threshold * size / (2 - threshold))
+    return max(1, size - needed + 1)
+
+
+def _candidate_pairs(
+    old_tokens: list[list[str]], new_tokens: list[list[str]], threshold: float
+) -> list[tuple[float, int, int]]:
+    """(similarity, old position, new position) of every pair reaching the threshold."""
+    old_tagged = [_tagged(t) for t in old_tokens]
+    new_tagged = [_tagged(t) for t in new_tokens]
+    freq: Counter[tuple[str, int]] = Counter()
+    for tags in old_tagged:
+        freq.update(tags)
+    for tags in new_tagged:
+        freq.update(tags)
+
+    def order(tags: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return sorted(tags, key=lambda t: (freq[t], t))
+
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for j, tags in enumerate(new_tagged):
+        if tags:
+            for tag in order(tags)[: _prefix_len(len(tags), threshold)]:
+                index[tag].append(j)
+    new_counts = [Counter(t) for t in new_tokens]
+    pairs: list[tuple[float, int, int]] = []
+    for i, tags in enumerate(old_tagged):
+        a = len(tags)
+        if not a:
+            continue
+        candidates: set[int] = set()
+        for tag in order(tags)[: _prefix_len(a, threshold)]:
+            candidates.update(index.get(tag, ()))
+        if not candidates:
+            continue
+        old_count = Counter(old_tokens[i])
+        for j in sorted(candidates):
+            b = len(new_tokens[j])
+            if 2 * min(a, b) < threshold * (a + b):
+                continue  # length bound: ratio <= 2*min/(a+b)
+            overlap = sum((old_count & new_counts[j]).values())
+            if 2 * overlap < threshold * (a + b):
+                continue  # overlap bound: matches cannot exceed the common tokens
+            ratio = SequenceMatcher(None, old_tokens[i], new_tokens[j], autojunk=False).ratio()
+            if ratio >= threshold:
+                pairs.append((ratio, i, j))
+    return pairs
+
+
+def diff_versions(
+    old: Sequence[str], new: Sequence[str], threshold: float = THRESHOLD
+) -> ChangeSet:
+    """Change set from the clause texts of one version (document order) to the next's."""
+    if not 0 < threshold <= 1:
+        raise ValueError(f"similarity threshold {threshold} is not in (0, 1]")
+    removed_idx, added_idx, unchanged = _unmatched(old, new)
+    old_tokens = [_tokens(old[i]) for i in removed_idx]
+    new_tokens = [_tokens(new[j]) for j in added_idx]
+    pairs = _candidate_pairs(old_tokens, new_tokens, threshold) if old_tokens and new_tokens else []
+    pairs.sort(key=lambda p: (-p[0], removed_idx[p[1]], added_idx[p[2]]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    modified: list[Modification] = []
+    for ratio, i, j in pairs:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        oi, nj = removed_idx[i], added_idx[j]
+        modified.append(Modification(old[oi], new[nj], round(ratio, 4), oi, nj))
+    modified.sort(key=lambda m: (m.new_index, m.old_index))
+    removed_left = [removed_idx[i] for i in range(len(removed_idx)) if i not in used_old]
+    added_left = [added_idx[j] for j in range(len(added_idx)) if j not in used_new]
+    return ChangeSet(
+        added=[new[j] for j in added_left],
+        removed=[old[i] for i in removed_left],
+        modified=modified,
+        unchanged=unchanged,
+        added_indices=added_left,
+        removed_indices=removed_left,
+    )
+
+
+# ------------------------------------------------------------------ word diff
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level edit script: ('equal' | 'delete' | 'insert', words joined by spaces).
+
+    Tokens are whitespace-separated words with their punctuation, so joining every
+    'equal' and 'delete' part gives the old text back, and 'equal' and 'insert' the new.
+    A replaced run is a 'delete' followed by an 'insert'.
+    """
+    a, b = old.split(), new.split()
+    ops: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", " ".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            ops.append(("delete", " ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            ops.append(("insert", " ".join(b[j1:j2])))
+    return ops
+
+
+def render_word_diff(old: str, new: str, context: int = 6) -> str:
+    """Compact human form: ``... kept words [-old words-]{+new words+} kept ...``.
+
+    Unchanged runs keep ``context`` words on each side of a change; longer runs are
+    shortened with ``...``.
+    """
+    ops = word_diff(old, new)
+    if all(op == "equal" for op, _ in ops):
+        return new
+    parts: list[str] = []
+    last = len(ops) - 1
+    for k, (op, words) in enumerate(ops):
+        if op == "delete":
+            parts.append(f"[-{words}-]")
+        elif op == "insert":
+            if k > 0 and ops[k - 1][0] == "delete":
+                parts[-1] += f"{{+{words}+}}"  # a replacement reads as one unit
+            else:
+                parts.append(f"{{+{words}+}}")
+        else:
+            tokens = words.split()
+            keep_lead = context if k > 0 else 0
+            keep_tail = context if k < last else 0
+            if len(tokens) <= keep_lead + keep_tail:
+                parts.append(words)
+                continue
+            chunk = [*tokens[:keep_lead], "..."]
+            if keep_tail:
+                chunk += tokens[-keep_tail:]
+            parts.append(" ".join(chunk))
+    return " ".join(parts)
