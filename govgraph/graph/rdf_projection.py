@@ -145,8 +145,10 @@ def _property_triples(
 ) -> Iterator[Triple]:
     kinds = _field_kinds(model)
     for field, value in values.items():
-        if value is None or field in ("id", "source", "target"):
+        if value is None or field == "id":
             continue
+        if issubclass(model, Edge) and field in ("source", "target"):
+            continue  # an edge's ends are its triple; a node's `source` field is data
         if isinstance(value, list) and not value:
             continue
         target_label = REFERENCE_FIELDS.get((owner, field))
