@@ -35,9 +35,7 @@ def query_text(name: str, language: Capability) -> str:
     """The text of a canned query file (``<name>.cypher`` or ``<name>.rq``)."""
     suffix = ".cypher" if language is Capability.CYPHER else ".rq"
     try:
-        return (
-            resources.files("govgraph.queries").joinpath(name + suffix).read_text("utf-8")
-        )
+        return resources.files("govgraph.queries").joinpath(name + suffix).read_text("utf-8")
     except FileNotFoundError:
         raise InputError(f"no canned query {name + suffix!r}") from None
 
