@@ -5,7 +5,7 @@ too, because DE lies within the EU; a document applying in the US applies in Cal
 The data are bundled (``data/countries.csv``, ``data/subdivisions.csv``) so nothing is
 fetched at run time.
 
-Decisions (documented in ``data/SOURCES-reference.md``):
+Decisions (documented in ``data/REFERENCE.md``):
 - The EU is a ``supranational`` jurisdiction containing its 27 member states; GB lies
   outside it (since 1 February 2020; the UK GDPR is its own regulation).
 - The EEA is not modelled: the ids are ISO-3166-shaped (two letters), and the bundled EU

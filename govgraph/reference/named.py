@@ -195,10 +195,13 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict
     def alternation(keys: list[str]) -> str:
         return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
 
-    place_re = re.compile(rf"(?<![\w-])(?P<name>{alternation(list(places))})(?![\w-])")
+    place_re = re.compile(
+        rf"(?<![\w-])(?P<name>{alternation(list(places))})(?![\w-])", re.IGNORECASE
+    )
     adjective_re = re.compile(
         rf"(?<![\w-])(?P<name>{alternation(list(_ADJECTIVES))})(?:\s+(?:and|or)\s+\w+)?"
-        r"\s+(?:(?P<law>(?:substantive\s+)?laws?\b)|(?P<court>courts?\b))"
+        r"\s+(?:(?P<law>(?:substantive\s+)?laws?\b)|(?P<court>courts?\b))",
+        re.IGNORECASE,
     )
     return place_re, adjective_re, folded, adjectives
 
@@ -235,9 +238,10 @@ def named_jurisdictions(text: str) -> list[NamedJurisdiction]:
     One entry per (code, role); "the laws of the State of California" -> US-CA governing-law;
     "the courts of Ireland" -> IE forum; relative phrases ("where you live") -> nothing.
     """
-    place_re, adjective_re, places, adjectives = _gazetteer()
     work = _normalise(text)
-    flags = re.IGNORECASE  # all-caps clauses are common; all-lowercase matches are dropped
+    if not _CUE.search(work):  # no law or court cue: nothing can be named (and it is fast)
+        return []
+    place_re, adjective_re, places, adjectives = _gazetteer()
     applies = bool(_APPLIES.search(work))
     found: list[tuple[int, NamedJurisdiction]] = []
 
@@ -247,7 +251,7 @@ def named_jurisdictions(text: str) -> list[NamedJurisdiction]:
         evidence = " ".join(text[cue_start:end].split())
         found.append((position, NamedJurisdiction(code, role, evidence)))
 
-    for match in re.finditer(adjective_re.pattern, work, flags):
+    for match in adjective_re.finditer(work):
         if match.group("name").islower():  # "us law", not "US law"
             continue
         code = adjectives[match.group("name").casefold()]
@@ -258,7 +262,7 @@ def named_jurisdictions(text: str) -> list[NamedJurisdiction]:
             match.start(),
             match.end(),
         )
-    for match in re.finditer(place_re.pattern, work, flags):
+    for match in place_re.finditer(work):
         name = match.group("name")
         code = places.get(name.casefold())
         if code is None or name.islower():
