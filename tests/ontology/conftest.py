@@ -23,6 +23,8 @@ NEW_TEXT = "You may not use Output to develop AI models that compete with OpenAI
 C_OLD = clause_id(DOC, normalise_text(OLD_TEXT))
 C_NEW = clause_id(DOC, normalise_text(NEW_TEXT))
 C_LAW = clause_id(DOC, normalise_text("These terms are governed by the laws of Ireland."))
+SCRAPE_TEXT = "You may not scrape or data-mine the Services to train AI models."
+C_SCRAPE = clause_id(DOC, normalise_text(SCRAPE_TEXT))
 
 
 def sample_records() -> list[m.Node | m.Edge]:
@@ -68,6 +70,7 @@ def sample_records() -> list[m.Node | m.Edge]:
         m.Clause(id=C_OLD, document=DOC, text=OLD_TEXT, section="Using our services"),
         m.Clause(id=C_NEW, document=DOC, text=NEW_TEXT, section="Using our services"),
         m.Clause(id=C_LAW, document=DOC, text=law_text, section="Dispute resolution"),
+        m.Clause(id=C_SCRAPE, document=DOC, text=SCRAPE_TEXT, section="Using our services"),
         m.Regulation(
             id="gdpr",
             short_name="GDPR",
@@ -92,6 +95,14 @@ def sample_records() -> list[m.Node | m.Edge]:
             chapter="Chapter III",
             url="https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_17",
         ),
+        m.Regulation(
+            id="cdsm",
+            short_name="CDSM Directive",
+            title="Directive (EU) 2019/790 on copyright in the Digital Single Market",
+            jurisdiction="EU",
+            instrument_type="directive",
+        ),
+        m.Article(id="cdsm/4", regulation="cdsm", number="4", title="Text and data mining"),
         m.Source(
             id="genai-eu",
             kind="ota-repository",
@@ -140,10 +151,21 @@ def sample_records() -> list[m.Node | m.Edge]:
         m.ClassifiedAs(
             source=C_LAW, target="governing-law", confidence=1.0, method="rule:governing-law/1"
         ),
+        m.ClassifiedAs(
+            source=C_SCRAPE, target="ai-content-training-ban", confidence=0.8, method="rule:x/2"
+        ),
+        m.ClassifiedAs(source=C_SCRAPE, target="scraping-ban", confidence=0.8, method="rule:x/3"),
         m.AppliesIn(source=DOC, target="EU"),
         m.Within(source="IE", target="EU"),
         m.InForceIn(source="gdpr", target="EU", since="2018-05-25", until="2099-12-31"),
         m.PartOf(source="gdpr/17", target="gdpr"),
+        m.PartOf(source="cdsm/4", target="cdsm"),
+        m.AddressedBy(
+            source="ai-content-training-ban",
+            target="cdsm/4",
+            kind="addresses",
+            rationale="Article 4(3) lets rightholders reserve text and data mining.",
+        ),
         m.AddressedBy(
             source="data-retention",
             target="gdpr/17",

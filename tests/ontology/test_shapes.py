@@ -18,7 +18,7 @@ import govgraph.ontology.odrl  # noqa: F401  (registers the ODRL projection hook
 from govgraph.graph.rdf_projection import record_triples
 from govgraph.ontology.shapes import ValidationReport, to_rdflib, validate
 
-from .conftest import C_NEW, FIXTURES, category_records, parse, sample_records
+from .conftest import C_NEW, C_SCRAPE, FIXTURES, category_records, parse, sample_records
 
 CONTEXT = FIXTURES / "context.ttl"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
@@ -169,9 +169,12 @@ def test_real_records_project_to_conforming_rdf() -> None:
     report = validate(triples)
     assert report.conforms, report.text()
     graph = to_rdflib(triples)
-    # The ODRL hook ran: the AI-training clause is a prohibition of model training.
-    prohibitions = set(graph.subjects(RDF.type, URIRef("http://www.w3.org/ns/odrl/2/Prohibition")))
-    assert len(prohibitions) == 1
+    # The ODRL hook ran: the two restriction clauses are prohibitions.
+    prohibition = URIRef("http://www.w3.org/ns/odrl/2/Prohibition")
+    assert {str(s).rsplit("/", 1)[1] for s in graph.subjects(RDF.type, prohibition)} == {
+        C_NEW,
+        C_SCRAPE,
+    }
 
 
 def test_projected_records_that_break_a_shape_fail() -> None:
