@@ -25,9 +25,10 @@ from govgraph.ontology.namespaces import DPV, DPV_AI, DPV_LEGAL_EU, ELI, GG
 
 CLOSED_VOCABULARIES = (RDF, RDFS, OWL, SKOS, SH, XSD, DCTERMS, PROV, ODRL2)
 
-# Terms of vocabularies without a term list in rdflib, checked against their sources:
-# ELI ontology (http://data.europa.eu/eli/ontology#), DPV 2.2 (w3c/dpv: dpv, ai
-# development module, legal/eu module).
+# Terms of vocabularies without a term list in rdflib, checked by hand: DPV 2.2 against the
+# w3c/dpv sources (ai development module, legal/eu module); ELI against the EU ELI
+# validator's shapes and schema.org's ELI equivalences (the ELI ontology file itself was
+# not at hand). Add a term here only after checking it the same way.
 KNOWN_TERMS: dict[str, frozenset[str]] = {
     str(ELI): frozenset(
         {
