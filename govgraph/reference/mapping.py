@@ -114,7 +114,10 @@ def _compose(text: str, path: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        raise InputError(f"{path}:{line}: not valid YAML: {error.problem}") from None
+        context = ""
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            context = f" ({error.context} on line {error.context_mark.line + 1})"
+        raise InputError(f"{path}:{line}: not valid YAML: {error.problem}{context}") from None
 
 
 def parse_mapping(text: str, path: str, origin: str) -> ParsedMapping:
