@@ -17,7 +17,16 @@ from govgraph import __version__
 from govgraph.cli.errors import set_debug
 
 # One module per noun, each with ``register(app)``. Add new nouns here.
-NOUN_MODULES: list[str] = ["load", "show", "query", "export", "report", "demo", "reference"]
+NOUN_MODULES: list[str] = [
+    "load",
+    "show",
+    "query",
+    "export",
+    "report",
+    "demo",
+    "reference",
+    "classify",
+]
 
 
 app = typer.Typer(

@@ -1,0 +1,95 @@
+"""Classify clauses into the provision categories, with evidence for every label.
+
+    >>> from govgraph.classify import classify
+    >>> [label.category for label in classify("Using Output to develop models that compete with OpenAI.")]
+    ['ai-output-training-ban']
+
+Two methods, both auditable:
+
+* named phrase rules (``rules.yaml``) for all 24 categories: the label's ``method`` is
+  ``rule:<name>`` and its evidence is the matched span;
+* a small linear model (``linear.json.gz``: TF-IDF word n-grams + logistic regression,
+  trained by ``eval/train_claudette.py`` on the CLAUDETTE corpus) for the 8 CLAUDETTE
+  categories. Its evidence is the sentence of the clause whose n-grams weigh most for
+  the category.
+
+Deterministic, offline, pure Python. ``CLASSIFIER_VERSION`` changes whenever rules or
+weights change, so the ingest knows when stored labels are stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from govgraph.classify.linear import load_model
+from govgraph.classify.rules import apply_rules, load_rules
+
+__all__ = ["CLASSIFIER_VERSION", "Label", "classify", "classify_many"]
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One category of one clause, with what produced it and the words that show it."""
+
+    category: str
+    confidence: float
+    method: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+
+
+def _version() -> str:
+    rules_version = load_rules()[0]
+    model = load_model()
+    return f"rules-v{rules_version}+{model.name}"
+
+
+CLASSIFIER_VERSION: str = _version()
+
+
+def classify(text: str) -> list[Label]:
+    """Labels of one clause (a paragraph or list item), sorted by category id."""
+    if not isinstance(text, str):
+        raise TypeError(f"classify() needs a str, got {type(text).__name__}")
+    labels: dict[str, Label] = {}
+    for category, (rule, start, end) in apply_rules(text).items():
+        labels[category] = Label(
+            category, rule.confidence, f"rule:{rule.name}", text[start:end], start, end
+        )
+    for category, (probability, start, end) in load_model().predict(text).items():
+        current = labels.get(category)
+        if current is None:
+            labels[category] = Label(
+                category,
+                round(probability, 4),
+                f"model:{load_model().name}",
+                text[start:end],
+                start,
+                end,
+            )
+        else:
+            # Rule and model agree: keep the rule's evidence, raise the confidence.
+            combined = 1.0 - (1.0 - current.confidence) * (1.0 - probability)
+            labels[category] = Label(
+                category,
+                round(combined, 4),
+                current.method,
+                current.evidence,
+                current.evidence_start,
+                current.evidence_end,
+            )
+    return [labels[c] for c in sorted(labels)]
+
+
+def classify_many(texts: Iterable[str]) -> list[list[Label]]:
+    """Labels of many clauses, in order; identical texts are classified once."""
+    cache: dict[str, list[Label]] = {}
+    out: list[list[Label]] = []
+    for text in texts:
+        labels = cache.get(text)
+        if labels is None:
+            labels = cache[text] = classify(text)
+        out.append(labels)
+    return out

@@ -1,0 +1,142 @@
+"""The linear model, evaluated in pure Python from plain JSON weights.
+
+Why not scikit-learn at run time: it is a heavy dependency for a dot product. The
+training script (``eval/train_claudette.py``) exports the fitted TF-IDF vocabulary, idf
+weights, per-category coefficients (over word n-grams and over rule firings), intercepts
+and decision thresholds to ``linear.json.gz``; this module reproduces scikit-learn's
+``TfidfVectorizer(sublinear_tf=True, norm="l2")`` and a logistic regression exactly.
+
+Evidence for a model label is the sentence of the clause whose n-grams add most to the
+category's score, so an analyst sees which words carried the decision.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from govgraph.classify.rules import apply_rules
+
+# scikit-learn's default token pattern: runs of 2+ word characters.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
+
+
+@dataclass
+class LinearModel:
+    """TF-IDF + one logistic regression per category; empty when no weights ship."""
+
+    name: str
+    categories: tuple[str, ...] = ()
+    ngram_max: int = 2
+    idf: dict[str, float] = field(default_factory=dict)
+    weights: dict[str, list[float]] = field(default_factory=dict)  # term -> per category
+    rule_weights: dict[str, list[float]] = field(default_factory=dict)  # rule name -> ...
+    intercepts: list[float] = field(default_factory=list)
+    thresholds: list[float] = field(default_factory=list)
+
+    def _terms(self, text: str) -> list[tuple[str, int, int]]:
+        """The n-grams of ``text`` with the character span each covers."""
+        tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        terms = list(tokens)
+        for n in range(2, self.ngram_max + 1):
+            for i in range(len(tokens) - n + 1):
+                gram = " ".join(t[0] for t in tokens[i : i + n])
+                terms.append((gram, tokens[i][1], tokens[i + n - 1][2]))
+        return terms
+
+    def scores(self, text: str) -> tuple[list[float], dict[str, tuple[float, int]]]:
+        """Per-category decision values, and the (value, first offset) of every term."""
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for term, start, _ in self._terms(text):
+            if term in self.idf:
+                counts[term] = counts.get(term, 0) + 1
+                first.setdefault(term, start)
+        values = {t: (1.0 + math.log(c)) * self.idf[t] for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        k = len(self.categories)
+        total = list(self.intercepts)
+        contributions: dict[str, tuple[float, int]] = {}
+        for term, value in values.items():
+            x = value / norm
+            contributions[term] = (x, first[term])
+            w = self.weights.get(term)
+            if w is not None:
+                for j in range(k):
+                    total[j] += w[j] * x
+        if self.rule_weights:
+            for hit_rule, _, _ in apply_rules(text).values():
+                w = self.rule_weights.get(hit_rule.name)
+                if w is not None:
+                    for j in range(k):
+                        total[j] += w[j]
+        return total, contributions
+
+    def predict(self, text: str) -> dict[str, tuple[float, int, int]]:
+        """Categories above threshold: probability and the evidence sentence's span."""
+        if not self.categories:
+            return {}
+        total, contributions = self.scores(text)
+        out: dict[str, tuple[float, int, int]] = {}
+        for j, category in enumerate(self.categories):
+            probability = 1.0 / (1.0 + math.exp(-total[j]))
+            if probability >= self.thresholds[j]:
+                start, end = self._evidence(text, j, contributions)
+                out[category] = (probability, start, end)
+        return out
+
+    def _evidence(
+        self, text: str, j: int, contributions: dict[str, tuple[float, int]]
+    ) -> tuple[int, int]:
+        """The sentence with the largest positive contribution to category ``j``."""
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+        if len(sentences) <= 1:
+            best = (0, len(text))
+        else:
+            gains = [0.0] * len(sentences)
+            for term, (x, offset) in contributions.items():
+                w = self.weights.get(term)
+                if w is None or w[j] <= 0:
+                    continue
+                for i, (s, e) in enumerate(sentences):
+                    if s <= offset < e:
+                        gains[i] += w[j] * x
+                        break
+            best = sentences[max(range(len(sentences)), key=lambda i: (gains[i], -i))]
+        start, end = best
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+
+def parse_model(raw: dict) -> LinearModel:
+    """A model from its exported JSON object (see ``eval/train_claudette.py``)."""
+    return LinearModel(
+        name=raw["name"],
+        categories=tuple(raw["categories"]),
+        ngram_max=int(raw["ngram_max"]),
+        idf=raw["idf"],
+        weights=raw["weights"],
+        rule_weights=raw.get("rule_weights", {}),
+        intercepts=list(raw["intercepts"]),
+        thresholds=list(raw["thresholds"]),
+    )
+
+
+@cache
+def load_model() -> LinearModel:
+    """The shipped model, or an empty one (rules only) if no weights are bundled."""
+    path = resources.files("govgraph.classify").joinpath("linear.json.gz")
+    if not path.is_file():
+        return LinearModel(name="none")
+    with path.open("rb") as handle:
+        raw = json.loads(gzip.decompress(handle.read()).decode("utf-8"))
+    return parse_model(raw)
