@@ -130,3 +130,14 @@ def test_bundled_copy_matches_shared_data() -> None:
         assert bundled.joinpath(source.name).read_text("utf-8") == source.read_text("utf-8")
     rows = list(csv.DictReader((shared / "gdpr.csv").read_text("utf-8").splitlines()))
     assert len(rows) == len(articles()["gdpr"])
+
+
+def test_data_folders_are_packages_so_wheels_ship_them() -> None:
+    """setuptools' package-data globs only reach files of packages: each folder needs one."""
+    from pathlib import Path
+
+    import govgraph.reference
+
+    data = Path(govgraph.reference.__file__).parent / "data"
+    for folder in (data, data / "regulations"):
+        assert (folder / "__init__.py").is_file(), folder
