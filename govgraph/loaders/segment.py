@@ -137,7 +137,8 @@ def clean_inline(raw: str) -> str:
         text = _UNDERSCORE.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
     if escaped:
         text = text.translate(_RESTORE)
     return " ".join(text.split())
@@ -371,6 +372,8 @@ def _split_lines(markdown: str) -> list[tuple[str, int, int]]:
 
 def _expand_indent(line: str) -> tuple[int, str]:
     """Indentation width (tabs to 4 columns) and the line without it."""
+    if not line or line[0] not in " \t":
+        return 0, line
     stripped = line.lstrip(" \t")
     lead = len(line) - len(stripped)
     if "\t" not in line[:lead]:
