@@ -66,6 +66,7 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]*)>", re.IGNORECASE)
 _URL = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 _IMAGE = re.compile(r"!\[[^\[\]]*\]" + _URL)
 _LINK = re.compile(r"\[([^\[\]]*)\]" + _URL)
+_ORPHAN_TARGET = re.compile(r"\]" + _URL)  # "](url)" of a link whose "[" is blocks away
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _EMPHASIS = re.compile(r"\*+|~~+|`+")
 _UNDERSCORE = re.compile(r"(?<!\w)_++|(?<!_)_++(?!\w)")
@@ -129,6 +130,8 @@ def clean_inline(raw: str) -> str:
             text, count = _LINK.subn(r"\1", text)
             if not count or "](" not in text:
                 break
+        if "](" in text:
+            text = _ORPHAN_TARGET.sub("", text)
     if "][" in text:
         text = _REF_LINK.sub(r"\1", text)
     if "*" in text or "`" in text or "~" in text:
@@ -148,6 +151,7 @@ def _only_links(raw: str) -> bool:
     """True when a fragment is nothing but links and images (navigation, not wording)."""
     rest = _IMAGE.sub("", raw)
     rest = _LINK.sub("", rest)
+    rest = _ORPHAN_TARGET.sub("", rest)
     rest = _AUTOLINK.sub("", rest)
     rest = _INVISIBLE.sub("", rest)
     return _LETTER.search(rest) is None

@@ -72,6 +72,7 @@ def test_navigation_and_empty_fragments_are_not_clauses() -> None:
     md = (
         "Skip to main content\n\n[Home](/) [About](/about)\n\n![logo](/l.png)\n\n* * *\n\n"
         "---\n\n...\n\n2024\n\nBack to top\n\n([Previous version](https://x/prev))\n\n"
+        "[![Logo](/l.png)\n\n![Logo white](/w.png)](https://x/)\n\n"
         "Real clause with a [link](https://x) inside.\n"
     )
     assert texts(md) == ["Real clause with a link inside."]
