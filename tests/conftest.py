@@ -25,3 +25,4 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def shared() -> Path:
     return shared_path()
+from tests.neo4j_harness import neo4j_server, neo4j_store  # noqa: E402, F401

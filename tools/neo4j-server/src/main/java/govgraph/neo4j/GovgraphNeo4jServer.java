@@ -32,7 +32,8 @@ import org.neo4j.harness.Neo4jBuilders;
  *
  * <p>Prints one line {@code READY bolt://... http://...} on standard output once the server
  * accepts connections, then runs until it gets SIGTERM/SIGINT or its standard input closes,
- * so a parent process that dies cannot leave it running.
+ * so a parent process that dies cannot leave it running (with {@code GOVGRAPH_NEO4J_DETACHED=1}
+ * it ignores standard input and runs until SIGTERM).
  *
  * <p>{@code GovgraphNeo4jServer --train WORK_DIR} starts a server on random ports, runs a few
  * queries and exits: {@code build.sh} runs it once under {@code -XX:ArchiveClassesAtExit} to
@@ -92,6 +93,10 @@ public final class GovgraphNeo4jServer {
         out.println("READY " + neo4j.boltURI() + (httpPort > 0 ? " " + neo4j.httpURI() : ""));
         out.flush();
 
+        if ("1".equals(System.getenv("GOVGRAPH_NEO4J_DETACHED"))) {
+            stop.await(); // `govgraph neo4j start`: runs until SIGTERM
+            return;
+        }
         Thread stdinWatcher = new Thread(() -> {
             try (InputStream in = System.in) {
                 while (in.read() >= 0) {
