@@ -122,8 +122,13 @@ class DevServer:
             return False
         return True
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop the JVM (SIGTERM, then SIGKILL) and remove its data directory."""
+    def stop(self, timeout: float = 30.0, *, graceful: bool = True) -> None:
+        """Stop the JVM (SIGTERM, then SIGKILL) and remove its data directory.
+
+        ``graceful=False`` kills it at once: right for throw-away test data.
+        """
+        if not graceful:
+            self.kill()
         if self._process is not None and self._process.stdin:
             with contextlib.suppress(OSError):
                 self._process.stdin.close()
@@ -147,7 +152,8 @@ class DevServer:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         if self._process is not None:
-            self._process.wait(timeout=10)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=10)
 
 
 def start(

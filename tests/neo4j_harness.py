@@ -61,7 +61,7 @@ def neo4j_server() -> Iterator[Neo4jInfo]:
             server=server,
         )
     finally:
-        server.stop()
+        server.stop(graceful=False)  # the data is thrown away anyway
 
 
 @pytest.fixture
