@@ -164,8 +164,11 @@ def similar(
     ] = None,
     category: Annotated[
         str | None,
-        typer.Option("--category", "-c", help="Compare within this category (default: the "
-                     "clause's own categories)."),
+        typer.Option(
+            "--category",
+            "-c",
+            help="Compare within this category (default: the clause's own categories).",
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many clauses to show.")] = 10,
     as_of: AsOfOption = None,
@@ -252,9 +255,7 @@ def timeline(
 
     Example: govgraph report timeline --category ai-output-training-ban
     """
-    _print(
-        lambda r: reports.timeline(r, category, platforms, as_of), store, neo4j, sparql, fmt
-    )
+    _print(lambda r: reports.timeline(r, category, platforms, as_of), store, neo4j, sparql, fmt)
 
 
 @report_app.command("coverage")
@@ -292,9 +293,7 @@ def regulations(
 
     Example: govgraph report regulations --category provider-trains-on-user-content --regime EU
     """
-    _print(
-        lambda r: reports.regulations(r, category, regime, as_of), store, neo4j, sparql, fmt
-    )
+    _print(lambda r: reports.regulations(r, category, regime, as_of), store, neo4j, sparql, fmt)
 
 
 @report_app.command("stats")

@@ -91,6 +91,9 @@ def cypher_parameters(text: str) -> set[str]:
     return set(re.findall(r"\$(\w+)", body))
 
 
+MAX_ROWS = 5_000_000  # a canned query is never silently truncated (backends cap ad-hoc ones)
+
+
 class Runner(Protocol):
     """Answers canned queries by name; every backend returns the same rows."""
 
@@ -116,14 +119,20 @@ class StoreRunner:
             return []
         text = query_text(query, self.language)
         if self.language is Capability.SPARQL:
-            result = self.store.query(bind_sparql(text, params), language=Capability.SPARQL)
+            result = self.store.query(  # type: ignore[call-arg]
+                bind_sparql(text, params), language=Capability.SPARQL, row_limit=MAX_ROWS
+            )
         else:
             wanted = cypher_parameters(text)
             missing = sorted(wanted - set(params))
             if missing:
                 raise InputError(f"Cypher query {query!r} needs parameters: {', '.join(missing)}")
             values = {k: _plain(v) for k, v in params.items() if k in wanted}
-            result = self.store.query(text, values, language=Capability.CYPHER)
+            result = self.store.query(  # type: ignore[call-arg]
+                text, values, language=Capability.CYPHER, row_limit=MAX_ROWS
+            )
+        if len(result.rows) >= MAX_ROWS:
+            raise InputError(f"canned query {query!r} returned more than {MAX_ROWS} rows")
         return result.as_dicts()
 
 

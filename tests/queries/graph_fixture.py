@@ -228,7 +228,10 @@ def records() -> list:
         contains(GAMMA, "c-g-train", "g1"),
         contains(DELTA, "c-d-ban", "d1"),
         Supersedes(
-            source="c-a-ban-new", target="c-a-ban-old", version=_v(ALPHA, "a2"), at=T["a2"],
+            source="c-a-ban-new",
+            target="c-a-ban-old",
+            version=_v(ALPHA, "a2"),
+            at=T["a2"],
             similarity=0.71,
         ),
     ]
