@@ -33,6 +33,7 @@ import ladybug
 import pyoxigraph as ox
 from platformdirs import user_data_dir
 
+import govgraph.ontology.odrl  # noqa: F401  (registers the ODRL typing of restriction clauses)
 from govgraph.errors import StoreError, StoreLockedError
 from govgraph.graph import rdf_projection as rdf
 from govgraph.graph.base import (
