@@ -24,7 +24,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_state_dir
@@ -244,7 +244,15 @@ def save_state(server: DevServer) -> None:
     """Record a detached server (no password) so ``status`` and ``stop`` can find it."""
     path = state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {k: v for k, v in asdict(server).items() if k not in ("password", "_process")}
+    data = {
+        "bolt_port": server.bolt_port,
+        "http_port": server.http_port,
+        "work_dir": server.work_dir,
+        "pid": server.pid,
+        "user": server.user,
+        "database": server.database,
+        "remove_work_dir": server.remove_work_dir,
+    }
     path.write_text(json.dumps(data, indent=2), "utf-8")
 
 

@@ -129,7 +129,11 @@ def start(
     server = devserver.start(
         password=given, bolt_port=bolt_port, http_port=http_port, detached=True, timeout=timeout
     )
-    devserver.save_state(server)
+    try:
+        devserver.save_state(server)
+    except BaseException:
+        server.stop()  # never leave a server nobody can find
+        raise
     typer.echo(f"Neo4j dev server ready at {server.uri} (pid {server.pid})")
     if server.http_url:
         typer.echo(f"Neo4j Browser: {server.http_url}/browser/")
