@@ -67,17 +67,36 @@ def render(
     return _table(columns, rows, width or shutil.get_terminal_size((120, 24)).columns)
 
 
+def _fit(natural: list[int], budget: int) -> list[int]:
+    """Column widths within the budget: narrow columns keep their width, wide ones share.
+
+    Long clause text gets the room; ids, dates and names stay on one line where they can.
+    """
+    if sum(natural) <= budget:
+        return list(natural)
+    widths = list(natural)
+    flexible = set(range(len(widths)))
+    while flexible:
+        share = max(budget - sum(widths[i] for i in range(len(widths)) if i not in flexible), 0)
+        share //= len(flexible)
+        narrow = {i for i in flexible if natural[i] <= share}
+        if not narrow:
+            # The widest column (usually clause text) takes what the others leave.
+            widest = max(flexible, key=lambda i: natural[i])
+            for i in flexible - {widest}:
+                widths[i] = max(min(natural[i], 24, share), 10)
+            used = sum(widths[i] for i in range(len(widths)) if i != widest)
+            widths[widest] = max(budget - used, 20)
+            break
+        flexible -= narrow
+    return widths
+
+
 def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int) -> str:
     """Plain-text table; the widest columns are wrapped to fit the width."""
     cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    budget = max(width - 3 * (len(columns) - 1), 20 * len(columns))
-    widths = list(natural)
-    while sum(widths) > budget:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        if widths[widest] <= 12:
-            break
-        widths[widest] -= 1
+    widths = _fit(natural, width - 3 * (len(columns) - 1))
     sep = "   "
     out = [sep.join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     out.append(sep.join("-" * w for w in widths))
