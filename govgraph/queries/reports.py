@@ -12,6 +12,8 @@ clause id. Analysis, not legal advice.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,15 +57,23 @@ class Report:
     def render(self, fmt: OutputFormat = OutputFormat.table, width: int | None = None) -> str:
         view = {OutputFormat.table: self.table, OutputFormat.md: self.md}.get(fmt)
         columns, rows = view if view is not None else (self.columns, self.rows)
-        body = render(columns, rows, fmt, width=width)
         if fmt is not OutputFormat.table:
-            return body
+            return render(columns, rows, fmt, width=width)
+        body = text_table(columns, rows, width or shutil.get_terminal_size((120, 24)).columns)
         return "\n".join([self.title, body, *self.notes] if self.title else [body, *self.notes])
 
-    def table_view(self, columns: list[str], *, refs: bool = False) -> None:
-        """Show only some columns in the table; with ``refs``, a [n] into the Sources note."""
+    def table_view(
+        self, columns: list[str], *, refs: bool = False, dates: tuple[str, ...] = ()
+    ) -> None:
+        """Show only some columns in the table; with ``refs``, a [n] into the Sources note.
+
+        Columns named in ``dates`` show only the day (the Sources note has the full time).
+        """
         index = [self.columns.index(c) for c in columns]
-        rows = [[row[i] for i in index] for row in self.rows]
+        rows = [
+            [_date(row[i]) if c in dates else row[i] for i, c in zip(index, columns, strict=True)]
+            for row in self.rows
+        ]
         if refs:
             text_at = self.columns.index("text")
             n = 0
@@ -73,6 +83,49 @@ class Report:
                 row.append(f"[{n}]" if found else "")
             columns = [*columns, "ref"]
         self.table = (columns, rows)
+
+
+WIDE_COLUMNS = ("text", "diff", "rationale", "detail")
+NARROW_CAP = 20
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def text_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int) -> str:
+    """A plain-text table whose clause-text column takes the room the others leave.
+
+    The shared renderer narrows the widest columns evenly, which leaves a clause a few
+    words per line beside a wide category list; here short columns are capped and wrapped
+    and the text (or diff, rationale) column gets the rest of the width.
+    """
+    cells = [[_cell(v) for v in row] for row in rows]
+    natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    wide = next((columns.index(c) for c in WIDE_COLUMNS if c in columns), None)
+    widths = [min(n, max(NARROW_CAP, len(c))) for n, c in zip(natural, columns, strict=True)]
+    if wide is not None:
+        rest = width - 3 * (len(columns) - 1) - sum(w for i, w in enumerate(widths) if i != wide)
+        widths[wide] = min(natural[wide], max(30, rest))
+    out = ["   ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    out.append("   ".join("-" * w for w in widths))
+    for row in cells:
+        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(row, widths, strict=True)]
+        for line in range(max(len(x) for x in wrapped)):
+            parts = [
+                (x[line] if line < len(x) else "").ljust(w)
+                for x, w in zip(wrapped, widths, strict=True)
+            ]
+            out.append("   ".join(parts).rstrip())
+    if not rows:
+        out.append("(no rows)")
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- names
@@ -212,7 +265,9 @@ def training_restrictions(
         f"({len({c['platform'] for c in clauses})} platforms, {len(clauses)} clauses)"
     )
     report = Report(columns, out, title=title, notes=notes)
-    report.table_view(["platform", "category", "since", "text"], refs=True)
+    report.table_view(
+        ["platform", "terms_type", "since", "category", "text"], refs=True, dates=("since",)
+    )
     return report
 
 
@@ -317,7 +372,9 @@ def compare(
         + f", as of {as_of or 'now'}"
     )
     report = Report(list(CLAUSE_COLUMNS), out, title=title, notes=[_trace_note(clauses)])
-    report.table_view(["platform", "category", "since", "text"], refs=True)
+    report.table_view(
+        ["platform", "terms_type", "since", "category", "text"], refs=True, dates=("since",)
+    )
     return report
 
 
@@ -373,7 +430,7 @@ def similar(
         f"(categories: {', '.join(categories)}; TF-IDF cosine over words)"
     )
     report = Report(columns, out, title=title, notes=[_trace_note([c for c, _ in ranked])])
-    report.table_view(["rank", "score", "platform", "category", "text"], refs=True)
+    report.table_view(["rank", "score", "platform", "terms_type", "text"], refs=True)
     return report
 
 
@@ -442,7 +499,7 @@ def platform_profile(runner: Runner, name: str, as_of: str | None = None) -> Rep
         f"as of {as_of or 'now'} (first clause of each shown)"
     )
     report = Report(columns, out, title=title, notes=notes)
-    report.table_view(["category", "present", "clauses", "since", "text"])
+    report.table_view(["category", "present", "clauses", "since", "text"], dates=("since",))
     return report
 
 
@@ -560,7 +617,10 @@ def changes(
         "(technical re-records and each document's first version excluded)"
     )
     report = Report(columns, out, title=title)
-    report.table_view(["recorded_at", "platform", "terms_type", "change", "category", "diff"])
+    report.table_view(
+        ["recorded_at", "platform", "terms_type", "change", "category", "diff"],
+        dates=("recorded_at",),
+    )
     for row, full in zip(report.table[1], out, strict=True):  # type: ignore[index]
         if row[-1] is None:
             row[-1] = full[8]  # the table shows added and removed texts in the diff column
@@ -604,11 +664,16 @@ def timeline(
     platforms: Sequence[str] | None = None,
     as_of: str | None = None,
 ) -> Report:
-    """When each document gained or lost a category, as dated events."""
+    """When each document gained or lost a category, as dated events.
+
+    A category present in a document's first recorded version is reported as "in first
+    version": the archive does not say when it appeared, only that it was there.
+    """
     members = category_ids(category)
     wanted = resolve_platforms(runner, platforms)
     bound = as_of_bound(as_of)
     rows = runner.run("category_intervals", {"categories": list(members)})
+    first_of = _first_versions(runner, bound)
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         if wanted is None or r["platform"] in wanted:
@@ -627,7 +692,10 @@ def timeline(
             changes_here = deltas[moment]
             after = count + sum(d for d, _ in changes_here)
             if count == 0 and after > 0:
-                event, version = "gained", changes_here[0][1]["from_version"]
+                version = changes_here[0][1]["from_version"]
+                event = (
+                    "in first version" if version == first_of.get(info["document"]) else "gained"
+                )
                 ids = sorted(i["clause_id"] for d, i in changes_here if d > 0)
             elif count > 0 and after == 0:
                 event, version = "lost", changes_here[0][1]["to_version"]
@@ -665,6 +733,17 @@ def timeline(
     report = Report(columns, out, title=title)
     report.table_view(["at", "platform", "terms_type", "jurisdiction", "category", "event"])
     return report
+
+
+def _first_versions(runner: Runner, bound: str) -> dict[str, str]:
+    """Each document's first recorded version: a category present there was not 'gained'."""
+    first: dict[str, str] = {}
+    for v in sorted(
+        runner.run("versions", {"start": BEGINNING, "bound": bound}),
+        key=lambda v: v["recorded_at"],
+    ):
+        first.setdefault(v["document"], v["version"])
+    return first
 
 
 # ---------------------------------------------------------------- coverage

@@ -135,15 +135,20 @@ def test_timeline_gives_gains_and_losses(answering, cypher):
     ).as_dicts()
     # The edit of 2025-03-05 replaces one ban by another: no event.
     assert [(r["at"], r["platform"], r["event"]) for r in rows] == [
-        ("2025-01-10T08:00:00Z", "Alpha AI", "gained"),
-        ("2025-01-15T00:00:00Z", "Delta", "gained"),
+        ("2025-01-10T08:00:00Z", "Alpha AI", "in first version"),
+        ("2025-01-15T00:00:00Z", "Delta", "in first version"),
+    ]
+    content = reports.timeline(answering, "ai-content-training-ban").as_dicts()
+    assert [(r["at"], r["platform"], r["event"], r["version"]) for r in content] == [
+        ("2025-03-05T09:00:00Z", "Alpha AI", "gained", f"{ALPHA}@2025-03-05T09:00:00Z"),
+        ("2025-05-01T13:00:00Z", "Beta Chat", "gained", f"{BETA}@2025-05-01T13:00:00Z"),
     ]
     age = reports.timeline(answering, "minimum-age").as_dicts()
     assert [(r["at"][:10], r["event"], r["clause_ids"]) for r in age] == [
-        ("2025-01-10", "gained", ["c-a-age"]),
+        ("2025-01-10", "in first version", ["c-a-age"]),
         ("2025-06-01", "lost", ["c-a-age"]),
     ]
-    assert reports.timeline(answering, "minimum-age", as_of="2025-05-31").rows[-1][3] == "gained"
+    assert reports.timeline(answering, "minimum-age", as_of="2025-05-31").rows[-1][3] == "in first version"
 
 
 def test_coverage_matrix(answering, cypher):
