@@ -42,10 +42,19 @@ def parse_params(items: list[str] | None) -> dict[str, Any]:
 
 def read_query(query: str) -> str:
     """A query string, or the contents of a file that holds one."""
+    if "\n" in query or len(query) > 4096:
+        return query
     candidate = Path(query)
-    if len(query) < 4096 and "\n" not in query and candidate.suffix and candidate.is_file():
+    try:
+        is_file = bool(candidate.suffix) and candidate.is_file()
+    except OSError:  # e.g. a long query is not a valid file name
+        return query
+    if not is_file:
+        return query
+    try:
         return candidate.read_text("utf-8")
-    return query
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the query file {candidate}: {error}") from None
 
 
 def print_result(result: QueryResult, fmt: OutputFormat) -> None:

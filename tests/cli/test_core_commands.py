@@ -102,3 +102,10 @@ def test_bad_parameter_is_named(store):
         get_app(), ["cypher", "RETURN 1", "-p", "no equals", "--store", str(store)]
     )
     assert result.exit_code == 1 and "'no equals'" in result.output
+
+
+def test_a_long_query_is_not_mistaken_for_a_file(store):
+    query = "MATCH (p:Platform) WHERE p.name <> 'x' " + "AND p.id <> 'y' " * 30 + "RETURN count(p) AS n"
+    result = runner.invoke(get_app(), ["cypher", query, "--store", str(store), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"n": 2}]
