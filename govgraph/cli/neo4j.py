@@ -155,7 +155,7 @@ def stop() -> None:
         devserver.clear_state()
         typer.echo("no Neo4j dev server is running")
         return
-    server.stop()
+    server.stop(graceful=False)  # its data is a temporary directory, deleted anyway
     devserver.clear_state()
     typer.echo(f"stopped the Neo4j dev server at {server.uri} (pid {server.pid})")
 

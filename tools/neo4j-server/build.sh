@@ -6,6 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 target="$here/target"
 stamp="$target/.built"
+# One build at a time (parallel test runs share this directory).
+mkdir -p "$target"
+exec 9>"$target/.build.lock"
+flock 9
 if [[ -f "$stamp" && "$stamp" -nt "$here/pom.xml" \
       && -z "$(find "$here/src" "$here/build.sh" -newer "$stamp" -type f -print -quit)" ]]; then
   exit 0
