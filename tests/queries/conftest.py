@@ -6,7 +6,7 @@ variant skips without a server on a laptop and fails in CI (tests/neo4j_harness.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,18 +35,44 @@ def embedded(fixture_store_path: Path) -> Iterator[EmbeddedStore]:
     store.close()
 
 
+class Neo4jDatasets:
+    """One Neo4j database shared by several datasets: reloads when the wanted one is absent.
+
+    Other test modules empty the database too (tests/neo4j_harness.py), so before each
+    use the node count and a marker are checked, and the dataset is rewritten if needed.
+    """
+
+    def __init__(self, store: object) -> None:
+        self.store = store
+        self.expected: dict[str, int] = {}
+
+    def use(self, name: str, marker: str, make_records: Callable[[], list]) -> object:
+        total = self.store.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
+        found = self.store.query(
+            "MATCH (s:Source {id: $id}) RETURN count(s) AS n", {"id": marker}
+        ).rows[0][0]
+        if not found or total != self.expected.get(name):
+            self.store.query("MATCH (n) DETACH DELETE n", write=True)
+            self.store.write(make_records())
+            self.expected[name] = self.store.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
+        return self.store
+
+
 @pytest.fixture(scope="session")
-def neo4j_fixture_store(neo4j_server) -> Iterator[object]:  # noqa: F811
-    """The fixture records in a Neo4j database (written once per session)."""
+def neo4j_datasets(neo4j_server) -> Iterator[Neo4jDatasets]:  # noqa: F811
     from govgraph.graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore.connect(
         neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database
     )
-    store.query("MATCH (n) DETACH DELETE n", write=True)
-    store.write(records())
-    yield store
+    yield Neo4jDatasets(store)
     store.close()
+
+
+@pytest.fixture
+def neo4j_fixture_store(neo4j_datasets: Neo4jDatasets) -> object:
+    """The fixture records in the Neo4j database."""
+    return neo4j_datasets.use("fixture", "src-test", records)
 
 
 @pytest.fixture(params=BACKENDS)

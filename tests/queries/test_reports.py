@@ -148,7 +148,10 @@ def test_timeline_gives_gains_and_losses(answering, cypher):
         ("2025-01-10", "in first version", ["c-a-age"]),
         ("2025-06-01", "lost", ["c-a-age"]),
     ]
-    assert reports.timeline(answering, "minimum-age", as_of="2025-05-31").rows[-1][3] == "in first version"
+    assert (
+        reports.timeline(answering, "minimum-age", as_of="2025-05-31").rows[-1][3]
+        == "in first version"
+    )
 
 
 def test_coverage_matrix(answering, cypher):
