@@ -26,6 +26,7 @@ NOUN_MODULES: list[str] = [
     "demo",
     "reference",
     "classify",
+    "check",
     "neo4j",
 ]
 
