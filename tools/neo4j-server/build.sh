@@ -17,9 +17,14 @@ fi
 command -v java >/dev/null || { echo "error: java (17+) is not installed" >&2; exit 3; }
 command -v mvn >/dev/null || { echo "error: mvn (Maven 3.8+) is not installed" >&2; exit 3; }
 echo "building the Neo4j dev server (the first build downloads ~160 MB from Maven Central)..." >&2
-rm -rf "$target/lib" "$target/neo4j-server.jsa"
+# Servers may be running from target/: replace files, never delete jars they use, unless
+# the dependencies changed.
+if [[ -f "$stamp" && "$here/pom.xml" -nt "$stamp" ]]; then
+  rm -rf "$target/lib"
+fi
 mvn -B -q -f "$here/pom.xml" package -DskipTests >&2
-cp "$target/govgraph-neo4j-server-0.1.0.jar" "$target/govgraph-neo4j-server.jar"
+cp "$target/govgraph-neo4j-server-0.1.0.jar" "$target/govgraph-neo4j-server.jar.tmp"
+mv "$target/govgraph-neo4j-server.jar.tmp" "$target/govgraph-neo4j-server.jar"
 
 echo "recording a class-data-sharing archive for fast starts..." >&2
 train_dir="$(mktemp -d)"

@@ -152,7 +152,13 @@ public final class GovgraphNeo4jServer {
         if (raw.isEmpty()) {
             return builder;
         }
-        Config parsed = Config.newBuilder().setRaw(raw).build();
+        Config parsed;
+        try {
+            parsed = Config.newBuilder().setRaw(raw).build();
+        } catch (IllegalArgumentException e) {
+            fail("bad Neo4j setting: " + e.getMessage().split("\\. Cleanup")[0]);
+            return builder;
+        }
         Map<String, Setting<Object>> declared = parsed.getDeclaredSettings();
         for (String key : raw.keySet()) {
             Setting setting = declared.get(key);
