@@ -6,7 +6,7 @@ variant skips without a server on a laptop and fails in CI (tests/neo4j_harness.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.canned import StoreRunner
 from tests.neo4j_harness import neo4j_server  # noqa: F401
 from tests.queries.graph_fixture import records
+from tests.queries.neo4j_data import Neo4jDatasets
 
 BACKENDS = ["embedded-cypher", "embedded-sparql", "neo4j"]
 
@@ -33,29 +34,6 @@ def embedded(fixture_store_path: Path) -> Iterator[EmbeddedStore]:
     store = EmbeddedStore.open(fixture_store_path)
     yield store
     store.close()
-
-
-class Neo4jDatasets:
-    """One Neo4j database shared by several datasets: reloads when the wanted one is absent.
-
-    Other test modules empty the database too (tests/neo4j_harness.py), so before each
-    use the node count and a marker are checked, and the dataset is rewritten if needed.
-    """
-
-    def __init__(self, store: object) -> None:
-        self.store = store
-        self.expected: dict[str, int] = {}
-
-    def use(self, name: str, marker: str, make_records: Callable[[], list]) -> object:
-        total = self.store.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
-        found = self.store.query(
-            "MATCH (s:Source {id: $id}) RETURN count(s) AS n", {"id": marker}
-        ).rows[0][0]
-        if not found or total != self.expected.get(name):
-            self.store.query("MATCH (n) DETACH DELETE n", write=True)
-            self.store.write(make_records())
-            self.expected[name] = self.store.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
-        return self.store
 
 
 @pytest.fixture(scope="session")
