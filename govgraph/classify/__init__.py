@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govgraph.classify.linear import load_model
-from govgraph.classify.rules import apply_rules, load_rules
+from govgraph.classify.rules import best_per_category, fire_rules, load_rules
 
 __all__ = ["CLASSIFIER_VERSION", "Label", "classify", "classify_many"]
 
@@ -50,36 +50,33 @@ CLASSIFIER_VERSION: str = _version()
 
 
 def classify(text: str) -> list[Label]:
-    """Labels of one clause (a paragraph or list item), sorted by category id."""
+    """Labels of one clause (a paragraph or list item), sorted by category id.
+
+    For the 8 categories the linear model covers, the model decides (its features
+    include the rule firings, so it has learned how far each rule is trusted; rules alone
+    lose 0.12 macro-F1 on held-out CLAUDETTE companies) and a firing rule only supplies
+    the evidence span. The other categories are decided by the rules.
+    """
     if not isinstance(text, str):
         raise TypeError(f"classify() needs a str, got {type(text).__name__}")
+    model = load_model()
+    covered = set(model.categories)
+    fired = fire_rules(text)
+    hits = best_per_category(fired)
     labels: dict[str, Label] = {}
-    for category, (rule, start, end) in apply_rules(text).items():
+    for category, (rule, start, end) in hits.items():
+        if category not in covered:
+            labels[category] = Label(
+                category, rule.confidence, f"rule:{rule.name}", text[start:end], start, end
+            )
+    for category, (probability, start, end) in model.predict(text, fired).items():
+        method = f"model:{model.name}"
+        if category in hits:
+            rule, start, end = hits[category]
+            method += f"+rule:{rule.name}"
         labels[category] = Label(
-            category, rule.confidence, f"rule:{rule.name}", text[start:end], start, end
+            category, round(probability, 4), method, text[start:end], start, end
         )
-    for category, (probability, start, end) in load_model().predict(text).items():
-        current = labels.get(category)
-        if current is None:
-            labels[category] = Label(
-                category,
-                round(probability, 4),
-                f"model:{load_model().name}",
-                text[start:end],
-                start,
-                end,
-            )
-        else:
-            # Rule and model agree: keep the rule's evidence, raise the confidence.
-            combined = 1.0 - (1.0 - current.confidence) * (1.0 - probability)
-            labels[category] = Label(
-                category,
-                round(combined, 4),
-                current.method,
-                current.evidence,
-                current.evidence_start,
-                current.evidence_end,
-            )
     return [labels[c] for c in sorted(labels)]
 
 

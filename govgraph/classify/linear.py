@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from govgraph.classify.rules import apply_rules
+from govgraph.classify.rules import Rule, fire_rules
 
 # scikit-learn's default token pattern: runs of 2+ word characters.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -50,8 +50,13 @@ class LinearModel:
                 terms.append((gram, tokens[i][1], tokens[i + n - 1][2]))
         return terms
 
-    def scores(self, text: str) -> tuple[list[float], dict[str, tuple[float, int]]]:
-        """Per-category decision values, and the (value, first offset) of every term."""
+    def scores(
+        self, text: str, fired: list[tuple[Rule, int, int]] | None = None
+    ) -> tuple[list[float], dict[str, tuple[float, int]]]:
+        """Per-category decision values, and the (value, first offset) of every term.
+
+        ``fired`` are all rule firings of ``text`` (computed here when not given).
+        """
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for term, start, _ in self._terms(text):
@@ -71,18 +76,20 @@ class LinearModel:
                 for j in range(k):
                     total[j] += w[j] * x
         if self.rule_weights:
-            for hit_rule, _, _ in apply_rules(text).values():
+            for hit_rule, _, _ in fire_rules(text) if fired is None else fired:
                 w = self.rule_weights.get(hit_rule.name)
                 if w is not None:
                     for j in range(k):
                         total[j] += w[j]
         return total, contributions
 
-    def predict(self, text: str) -> dict[str, tuple[float, int, int]]:
+    def predict(
+        self, text: str, fired: list[tuple[Rule, int, int]] | None = None
+    ) -> dict[str, tuple[float, int, int]]:
         """Categories above threshold: probability and the evidence sentence's span."""
         if not self.categories:
             return {}
-        total, contributions = self.scores(text)
+        total, contributions = self.scores(text, fired)
         out: dict[str, tuple[float, int, int]] = {}
         for j, category in enumerate(self.categories):
             probability = 1.0 / (1.0 + math.exp(-total[j]))

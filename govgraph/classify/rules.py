@@ -57,6 +57,7 @@ class Rule:
     require: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     confidence: float
+    gate: tuple[str, ...] = ()  # lower-case substrings; the rule can only fire if one occurs
 
     def find(self, norm: str) -> tuple[int, int] | None:
         """The evidence span of this rule in a normalised clause, or None."""
@@ -104,6 +105,10 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
     defs: dict[str, str] = {}
     for name, pattern in (raw.get("defs") or {}).items():
         defs[name] = _expand(pattern, defs, f"defs.{name}")
+    gates: dict[str, list[str]] = raw.get("gates") or {}
+    for category in gates:
+        if category not in known:
+            raise InputError(f"rules.yaml: gate for unknown category {category!r}")
     rules: list[Rule] = []
     seen: set[str] = set()
     for category, entries in raw["categories"].items():
@@ -124,6 +129,7 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
                     require=_compile(entry.get("require"), defs, f"{name}.require"),
                     unless=_compile(entry.get("unless"), defs, f"{name}.unless"),
                     confidence=float(entry.get("confidence", 0.8)),
+                    gate=tuple(gates.get(category, ())),
                 )
             )
     return int(raw["version"]), tuple(rules)
@@ -136,15 +142,35 @@ def load_rules() -> tuple[int, tuple[Rule, ...]]:
     return parse_rules(text)
 
 
-def apply_rules(text: str) -> dict[str, tuple[Rule, int, int]]:
-    """For each category with a firing rule, the first (highest-confidence) rule and span."""
+def fire_rules(text: str) -> list[tuple[Rule, int, int]]:
+    """Every rule that fires on ``text``, in file order, with its evidence span."""
     norm = normalise(text)
-    found: dict[str, tuple[Rule, int, int]] = {}
+    lower = norm.lower()
+    fired: list[tuple[Rule, int, int]] = []
+    open_gates: dict[tuple[str, ...], bool] = {}
     for rule in load_rules()[1]:
-        current = found.get(rule.category)
-        if current is not None and current[0].confidence >= rule.confidence:
-            continue
+        if rule.gate:
+            passed = open_gates.get(rule.gate)
+            if passed is None:
+                passed = open_gates[rule.gate] = any(g in lower for g in rule.gate)
+            if not passed:
+                continue
         span = rule.find(norm)
         if span is not None:
-            found[rule.category] = (rule, span[0], span[1])
-    return found
+            fired.append((rule, span[0], span[1]))
+    return fired
+
+
+def best_per_category(fired: list[tuple[Rule, int, int]]) -> dict[str, tuple[Rule, int, int]]:
+    """The highest-confidence firing per category (the first in file order on ties)."""
+    best: dict[str, tuple[Rule, int, int]] = {}
+    for hit in fired:
+        current = best.get(hit[0].category)
+        if current is None or hit[0].confidence > current[0].confidence:
+            best[hit[0].category] = hit
+    return best
+
+
+def apply_rules(text: str) -> dict[str, tuple[Rule, int, int]]:
+    """For each category with a firing rule, its best rule and evidence span."""
+    return best_per_category(fire_rules(text))
