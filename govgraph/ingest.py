@@ -187,8 +187,11 @@ class Ingest:
         self._known_jurisdictions = known_jurisdictions
         self._progress = progress
         self._states: dict[str, DocumentState] = {}
-        self._buffer: list[Node | Edge] = []
-        self._pending_clauses: list[Clause] = []
+        # Records known to be new are created without lookups; the rest are upserted.
+        self._new: dict[tuple[str, str], Node | Edge] = {}
+        self._upserts: dict[tuple[str, str], Node | Edge] = {}
+        self._pending_clauses: dict[str, Clause] = {}
+        self._created_clauses: set[str] = set()
 
     # -- the loop
     def run(self, versions: Iterable[RecordedVersion]) -> LoadSummary:
@@ -211,7 +214,7 @@ class Ingest:
             clause_ids = list(state.last_clause_ids)
         else:
             clause_ids = self._apply_text(state, version, version_id)
-        self._emit(
+        self._emit_new(
             Version(
                 id=version_id,
                 document=state.id,
@@ -241,7 +244,7 @@ class Ingest:
         closed = [state.open.pop(cid) for cid in list(state.open) if cid not in present]
         opened = [cid for cid in present if cid not in state.open]
         for interval in closed:
-            self._emit(
+            self._emit_upsert(
                 Contains(
                     source=state.id,
                     target=interval.clause,
@@ -258,8 +261,7 @@ class Ingest:
         for cid in opened:
             seg = present[cid]
             clause = Clause(id=cid, document=state.id, text=seg.text, section=seg.section)
-            self._emit(clause)
-            self._pending_clauses.append(clause)
+            self._pending_clauses[cid] = clause
             interval = OpenInterval(
                 id=ids.containment_id(state.id, cid, at),
                 clause=cid,
@@ -271,7 +273,7 @@ class Ingest:
             )
             state.open[cid] = interval
             opened_texts[seg.text] = cid
-            self._emit(
+            self._emit_new(
                 Contains(
                     source=state.id,
                     target=cid,
@@ -287,7 +289,7 @@ class Ingest:
             closed_texts = {i.text: i.clause for i in closed}
             change = self._diff(list(closed_texts), list(opened_texts))
             for pair in change.modified:
-                self._emit(
+                self._emit_new(
                     Supersedes(
                         source=opened_texts[pair.new],
                         target=closed_texts[pair.old],
@@ -322,7 +324,7 @@ class Ingest:
         platform = ids.platform_id(ref.platform)
         self.summary.platforms.add(platform)
         self.summary.documents.add(doc_id)
-        self._emit(
+        self._emit_upsert(
             Platform(id=platform, name=ref.platform),
             Document(
                 id=doc_id,
@@ -359,20 +361,61 @@ class Ingest:
             state.open[cid] = OpenInterval(iid, cid, text, since, from_version, start, end)
 
     # -- output
-    def _emit(self, *records: Node | Edge) -> None:
-        self._buffer.extend(records)
-        if len(self._buffer) >= FLUSH_EVERY:
+    @staticmethod
+    def _key(record: Node | Edge) -> tuple[str, str]:
+        if isinstance(record, Node):
+            return (record.LABEL, record.id)
+        return (record.TYPE, record.key())
+
+    def _emit_new(self, *records: Node | Edge) -> None:
+        """Records that cannot exist in the store yet (new versions, new intervals)."""
+        for record in records:
+            self._new[self._key(record)] = record
+        self._maybe_flush()
+
+    def _emit_upsert(self, *records: Node | Edge) -> None:
+        """Records that may exist already; a later record with the same key wins."""
+        for record in records:
+            key = self._key(record)
+            if key in self._new:  # created in this batch: still a creation
+                self._new[key] = record
+            else:
+                self._upserts[key] = record
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self._new) + len(self._upserts) + len(self._pending_clauses) >= FLUSH_EVERY:
             self._flush()
 
     def _flush(self) -> None:
-        labels = self._classifier.records(self._pending_clauses)
+        """Write the batch: clauses seen for the first time are created and classified."""
+        pending = self._pending_clauses
+        self._pending_clauses = {}
+        candidates = [cid for cid in pending if cid not in self._created_clauses]
+        existing: set[str] = set()
+        if candidates and not self.txn.created:
+            rows = self.txn.query(
+                "MATCH (c:Clause) WHERE c.id IN $ids RETURN c.id", {"ids": candidates}
+            )
+            existing = {row[0] for row in rows.rows}
+        fresh = [pending[cid] for cid in candidates if cid not in existing]
+        for cid in existing:
+            self._upserts[("Clause", cid)] = pending[cid]
+        self._created_clauses.update(c.id for c in fresh)
+        labels = self._classifier.records(fresh)
         self.summary.labels += sum(1 for r in labels if isinstance(r, ClassifiedAs))
-        self._pending_clauses = []
-        self.txn.write([*self._buffer, *labels])
-        self._buffer = []
+        new_nodes = [*fresh, *(r for r in self._new.values() if isinstance(r, Node))]
+        new_edges = [*(r for r in self._new.values() if isinstance(r, Edge)), *labels]
+        upsert_nodes = [r for r in self._upserts.values() if isinstance(r, Node)]
+        upsert_edges = [r for r in self._upserts.values() if isinstance(r, Edge)]
+        self._new, self._upserts = {}, {}
+        self.txn.write(new_nodes, new=True)
+        self.txn.write(upsert_nodes)
+        self.txn.write(new_edges, new=True)
+        self.txn.write(upsert_edges)
 
     def _finish(self) -> None:
-        self._emit(
+        self._emit_upsert(
             Source(
                 id=source_id(self.info),
                 kind=self.info.kind,

@@ -273,6 +273,10 @@ class Supersedes(Edge):
     at: Time
     similarity: float
 
+    def key(self) -> str:
+        # The same pair of wordings can be swapped back and forth over the years.
+        return f"{self.source}|{self.TYPE}|{self.target}|{self.version}"
+
 
 class ClassifiedAs(Edge):
     """A clause belongs to a category, with the evidence that says so."""

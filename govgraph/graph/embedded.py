@@ -46,10 +46,12 @@ from govgraph.graph.base import (
 )
 from govgraph.graph.schema import (
     edge_columns,
+    edge_create_cypher,
     edge_merge_cypher,
     edge_row,
     ladybug_ddl,
     node_columns,
+    node_create_cypher,
     node_merge_cypher,
     node_row,
     null_columns,
@@ -507,22 +509,29 @@ class WriteTransaction:
                 shutil.rmtree(generation, ignore_errors=True)
 
     # -- writing
-    def write(self, records: Iterable[Node | Edge]) -> None:
-        """Upsert records; nodes of a call are written before its edges."""
+    def write(self, records: Iterable[Node | Edge], *, new: bool = False) -> None:
+        """Upsert records; nodes of a call are written before its edges.
+
+        With ``new=True`` the caller guarantees that none of the records exists yet, so
+        they are created without a lookup (MERGE on a relationship scans its endpoint's
+        relationships; CREATE does not) and no stale RDF values are searched for.
+        """
         assert self._reader is not None, "use the transaction as a context manager"
         nodes, edges = group_records(records)
         conn = self._reader.cypher
+        node_statement = node_create_cypher if new else node_merge_cypher
+        edge_statement = edge_create_cypher if new else edge_merge_cypher
         for label, items in nodes.items():
             for batch in batched(items, BATCH_SIZE):
                 rows = [node_row(n) for n in batch]
-                self._run(conn, node_merge_cypher(label, null_columns(rows)), rows)
-            self._write_rdf(items)
+                self._run(conn, node_statement(label, null_columns(rows)), rows)
+            self._write_rdf(items, new=new)
             self.written += len(items)
         for rel_type, items in edges.items():
             for batch in batched(items, BATCH_SIZE):
                 rows = [edge_row(e) for e in batch]
-                self._run(conn, edge_merge_cypher(rel_type, null_columns(rows)), rows)
-            self._write_rdf(items)
+                self._run(conn, edge_statement(rel_type, null_columns(rows)), rows)
+            self._write_rdf(items, new=new)
             self.written += len(items)
 
     @staticmethod
@@ -534,14 +543,14 @@ class WriteTransaction:
                 f"writing to the graph failed: {' '.join(str(error).split())}"
             ) from None
 
-    def _write_rdf(self, records: list[Any]) -> None:
+    def _write_rdf(self, records: list[Any], *, new: bool = False) -> None:
         store = self._reader.sparql  # type: ignore[union-attr]
         stale: list[ox.Quad] = []
         fresh: list[ox.Quad] = []
         for record in records:
             subject = rdf.record_subject(record)
             triples = list(rdf.record_triples(record))
-            if subject is not None and not self.created:
+            if subject is not None and not new and not self.created:
                 owned = _owned_predicates(record)
                 new_set = {(t.subject, t.predicate, t.object) for t in triples}
                 for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):

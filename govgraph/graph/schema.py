@@ -133,3 +133,27 @@ def neo4j_constraints() -> list[str]:
         for m in EDGE_TYPES
     ]
     return statements
+
+
+@cache
+def node_create_cypher(label: str, nulls: frozenset[str] = frozenset()) -> str:
+    """CREATE for nodes known not to exist yet (no lookup, much faster than MERGE)."""
+    model = NODE_BY_LABEL[label]
+    props = ", ".join(
+        f"{c.name}: row.{c.name}" for c in node_columns(model.LABEL) if c.name not in nulls
+    )
+    return f"UNWIND $rows AS row CREATE (n:{model.LABEL} {{{props}}})"
+
+
+@cache
+def edge_create_cypher(rel_type: str, nulls: frozenset[str] = frozenset()) -> str:
+    """CREATE for relationships known not to exist yet."""
+    model = EDGE_BY_TYPE[rel_type]
+    props = ", ".join(
+        f"{c.name}: row.{c.name}" for c in edge_columns(model.TYPE) if c.name not in nulls
+    )
+    return (
+        f"UNWIND $rows AS row MATCH (a:{model.SOURCE.LABEL} {{id: row.source}}), "
+        f"(b:{model.TARGET.LABEL} {{id: row.target}}) "
+        f"CREATE (a)-[r:{model.TYPE} {{{props}}}]->(b)"
+    )
