@@ -28,6 +28,8 @@ NOUN_MODULES: list[str] = [
     "classify",
     "check",
     "neo4j",
+    "site",
+    "watch",
 ]
 
 

@@ -28,6 +28,7 @@ class SiteSummary:
     """What a build wrote, for the CLI's closing line and the benchmarks."""
 
     out: Path
+    regime: str
     pages: int
     files: int
     bytes: int
@@ -71,6 +72,7 @@ def build_site(
     pages = [f for f in files if f.suffix == ".html"]
     return SiteSummary(
         out=out,
+        regime=site.regime.jurisdiction,
         pages=len(pages),
         files=len(files),
         bytes=sum((out / f.relative_to(staging)).stat().st_size for f in files),

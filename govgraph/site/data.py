@@ -196,8 +196,8 @@ def gather(
 ) -> SiteData:
     """Ask the reports everything the site shows (InputError for bad names or dates)."""
     cached = CachingRunner(runner)
+    bound = as_of_bound(as_of)  # first: its error names the --as-of option
     rules = regime(regime_code, as_of[:10] if as_of else None)
-    bound = as_of_bound(as_of)
     known = scheme()
     documents = cached.run("platform_documents", {})
     wanted = reports.resolve_platforms(cached, platforms)
