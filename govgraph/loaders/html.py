@@ -192,6 +192,8 @@ class _Converter(HTMLParser):
 
     def result(self) -> str:
         self._flush()
+        if self.cell is not None and self.rows is not None:
+            self.handle_endtag("td")  # a cell still open at the end keeps its text
         if self.rows is not None:
             self._table()
         return "\n\n".join(self.blocks) + "\n"
