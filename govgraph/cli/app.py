@@ -30,6 +30,7 @@ NOUN_MODULES: list[str] = [
     "neo4j",
     "site",
     "watch",
+    "watch",
 ]
 
 
