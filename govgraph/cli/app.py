@@ -30,7 +30,6 @@ NOUN_MODULES: list[str] = [
     "neo4j",
     "site",
     "watch",
-    "watch",
 ]
 
 
