@@ -18,10 +18,12 @@ are enforced again while reading, since a zip's declared sizes can lie.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -262,6 +264,16 @@ class OtaDataset:
                 f"{self.path} holds no versions <Service>/<Terms type>/<YYYY-MM-DDTHH-MM-SSZ>.md"
             )
         entries.sort(key=lambda e: (e.moment, e.service, e.terms_type))
+        for before, after in itertools.pairwise(entries):
+            if (before.moment, before.service, before.terms_type) == (
+                after.moment,
+                after.service,
+                after.terms_type,
+            ):
+                raise InputError(
+                    f"{self.path}: {before.member!r} and {after.member!r} are versions of the "
+                    "same document at the same time: remove one"
+                )
         return entries, prefix, readme
 
     def _names(self) -> list[str]:
@@ -337,7 +349,7 @@ class OtaDataset:
             else:
                 with archive.open(member) as handle:
                     data = handle.read(self.max_member_bytes + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error) as exc:
             raise InputError(f"{self.path}: cannot read member {member!r} ({exc})") from None
         if len(data) > self.max_member_bytes:
             raise InputError(f"{self.path}: member {member!r} is larger than it declares")
