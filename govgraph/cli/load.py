@@ -52,10 +52,11 @@ def _with_progress(label: str, run: object) -> LoadSummary:
                 nl=False,
             )
 
-    summary = run(tick)  # type: ignore[operator]
-    if counter["n"]:
-        typer.echo("\r" + " " * 78 + "\r", err=True, nl=False)
-    return summary
+    try:
+        return run(tick)  # type: ignore[operator]
+    finally:  # also on an error, so its message starts a line of its own
+        if counter["n"]:
+            typer.echo("\r" + " " * 78 + "\r", err=True, nl=False)
 
 
 @load_app.command("ota")
