@@ -50,6 +50,10 @@ class Report:
     notes: list[str] = field(default_factory=list)
     table: View | None = None
     md: View | None = None
+    # Table format as cards: header columns, then the body (the first of these columns
+    # that has a value).
+    cards: tuple[list[str], tuple[str, ...]] | None = None
+    card_refs: bool = False  # number the cards [n], matching the Sources note
 
     def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -59,8 +63,44 @@ class Report:
         columns, rows = view if view is not None else (self.columns, self.rows)
         if fmt is not OutputFormat.table:
             return render(columns, rows, fmt, width=width)
-        body = text_table(columns, rows, width or shutil.get_terminal_size((120, 24)).columns)
+        width = width or shutil.get_terminal_size((120, 24)).columns
+        if self.cards is not None:
+            body = self._render_cards(width)
+        else:
+            body = text_table(columns, rows, width)
         return "\n".join([self.title, body, *self.notes] if self.title else [body, *self.notes])
+
+    def card_view(self, header: list[str], *body: str, refs: bool = False) -> None:
+        """Table format as one card per row: a header line, then the long text wrapped.
+
+        Why: clause text is the point of these reports, and in a grid it shrinks to a few
+        words per line beside the short columns; a card gives it the full width.
+        """
+        self.cards = (header, body)
+        self.card_refs = refs
+
+    def _render_cards(self, width: int) -> str:
+        header, body = self.cards  # type: ignore[misc]
+        index = [self.columns.index(c) for c in header]
+        bodies = [self.columns.index(c) for c in body]
+        found_at = self.columns.index("text") if "text" in self.columns else bodies[0]
+        out: list[str] = []
+        n = 0
+        for row in self.rows:
+            parts = [_cell(row[i]) for i in index]
+            line = " · ".join(p for p in parts if p)
+            if self.card_refs and row[found_at] != NOT_FOUND:
+                n += 1
+                line = f"[{n}] {line}"
+            out.append(line)
+            text = _cell(next((row[i] for i in bodies if row[i] is not None), None))
+            out += textwrap.wrap(
+                text, max(width - 4, 30), initial_indent="    ", subsequent_indent="    "
+            ) or ["    "]
+            out.append("")
+        if not self.rows:
+            out.append("(no rows)")
+        return "\n".join(out).rstrip()
 
     def table_view(
         self, columns: list[str], *, refs: bool = False, dates: tuple[str, ...] = ()
@@ -265,8 +305,8 @@ def training_restrictions(
         f"({len({c['platform'] for c in clauses})} platforms, {len(clauses)} clauses)"
     )
     report = Report(columns, out, title=title, notes=notes)
-    report.table_view(
-        ["platform", "terms_type", "since", "category", "text"], refs=True, dates=("since",)
+    report.card_view(
+        ["platform", "terms_type", "jurisdiction", "category", "since"], "text", refs=True
     )
     return report
 
@@ -372,8 +412,8 @@ def compare(
         + f", as of {as_of or 'now'}"
     )
     report = Report(list(CLAUSE_COLUMNS), out, title=title, notes=[_trace_note(clauses)])
-    report.table_view(
-        ["platform", "terms_type", "since", "category", "text"], refs=True, dates=("since",)
+    report.card_view(
+        ["platform", "terms_type", "jurisdiction", "category", "since"], "text", refs=True
     )
     return report
 
@@ -430,7 +470,9 @@ def similar(
         f"(categories: {', '.join(categories)}; TF-IDF cosine over words)"
     )
     report = Report(columns, out, title=title, notes=[_trace_note([c for c, _ in ranked])])
-    report.table_view(["rank", "score", "platform", "terms_type", "text"], refs=True)
+    report.card_view(
+        ["score", "platform", "terms_type", "jurisdiction", "category"], "text", refs=True
+    )
     return report
 
 
@@ -617,13 +659,9 @@ def changes(
         "(technical re-records and each document's first version excluded)"
     )
     report = Report(columns, out, title=title)
-    report.table_view(
-        ["recorded_at", "platform", "terms_type", "change", "category", "diff"],
-        dates=("recorded_at",),
+    report.card_view(
+        ["recorded_at", "platform", "terms_type", "change", "category"], "diff", "text"
     )
-    for row, full in zip(report.table[1], out, strict=True):  # type: ignore[index]
-        if row[-1] is None:
-            row[-1] = full[8]  # the table shows added and removed texts in the diff column
     return report
 
 
