@@ -13,6 +13,7 @@ category's score, so an analyst sees which words carried the decision.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import re
@@ -40,48 +41,42 @@ class LinearModel:
     intercepts: list[float] = field(default_factory=list)
     thresholds: list[float] = field(default_factory=list)
 
-    def _terms(self, text: str) -> list[tuple[str, int, int]]:
-        """The n-grams of ``text`` with the character span each covers."""
-        tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        terms = list(tokens)
-        for n in range(2, self.ngram_max + 1):
-            for i in range(len(tokens) - n + 1):
-                gram = " ".join(t[0] for t in tokens[i : i + n])
-                terms.append((gram, tokens[i][1], tokens[i + n - 1][2]))
-        return terms
-
     def scores(
         self, text: str, fired: list[tuple[Rule, int, int]] | None = None
-    ) -> tuple[list[float], dict[str, tuple[float, int]]]:
-        """Per-category decision values, and the (value, first offset) of every term.
+    ) -> tuple[list[float], dict[str, float]]:
+        """Per-category decision values, and the tf-idf value of every known term.
 
         ``fired`` are all rule firings of ``text`` (computed here when not given).
         """
+        idf = self.idf
+        tokens = _TOKEN.findall(text.lower())
         counts: dict[str, int] = {}
-        first: dict[str, int] = {}
-        for term, start, _ in self._terms(text):
-            if term in self.idf:
+        for term in tokens:
+            if term in idf:
                 counts[term] = counts.get(term, 0) + 1
-                first.setdefault(term, start)
-        values = {t: (1.0 + math.log(c)) * self.idf[t] for t, c in counts.items()}
+        if self.ngram_max >= 2:
+            for a, b in itertools.pairwise(tokens):
+                term = a + " " + b
+                if term in idf:
+                    counts[term] = counts.get(term, 0) + 1
+        values = {t: (1.0 + math.log(c)) * idf[t] if c > 1 else idf[t] for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         k = len(self.categories)
-        total = list(self.intercepts)
-        contributions: dict[str, tuple[float, int]] = {}
+        total = [0.0] * k
+        weights = self.weights
         for term, value in values.items():
-            x = value / norm
-            contributions[term] = (x, first[term])
-            w = self.weights.get(term)
+            w = weights.get(term)
             if w is not None:
                 for j in range(k):
-                    total[j] += w[j] * x
+                    total[j] += w[j] * value
+        total = [b + t / norm for b, t in zip(self.intercepts, total, strict=True)]
         if self.rule_weights:
             for hit_rule, _, _ in fire_rules(text) if fired is None else fired:
                 w = self.rule_weights.get(hit_rule.name)
                 if w is not None:
                     for j in range(k):
                         total[j] += w[j]
-        return total, contributions
+        return total, {t: v / norm for t, v in values.items()}
 
     def predict(
         self, text: str, fired: list[tuple[Rule, int, int]] | None = None
@@ -89,32 +84,33 @@ class LinearModel:
         """Categories above threshold: probability and the evidence sentence's span."""
         if not self.categories:
             return {}
-        total, contributions = self.scores(text, fired)
+        total, values = self.scores(text, fired)
         out: dict[str, tuple[float, int, int]] = {}
         for j, category in enumerate(self.categories):
             probability = 1.0 / (1.0 + math.exp(-total[j]))
             if probability >= self.thresholds[j]:
-                start, end = self._evidence(text, j, contributions)
+                start, end = self._evidence(text, j, values)
                 out[category] = (probability, start, end)
         return out
 
-    def _evidence(
-        self, text: str, j: int, contributions: dict[str, tuple[float, int]]
-    ) -> tuple[int, int]:
-        """The sentence with the largest positive contribution to category ``j``."""
+    def _evidence(self, text: str, j: int, values: dict[str, float]) -> tuple[int, int]:
+        """The sentence whose n-grams add most to category ``j`` (computed only on a hit)."""
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
         if len(sentences) <= 1:
             best = (0, len(text))
         else:
-            gains = [0.0] * len(sentences)
-            for term, (x, offset) in contributions.items():
-                w = self.weights.get(term)
-                if w is None or w[j] <= 0:
-                    continue
-                for i, (s, e) in enumerate(sentences):
-                    if s <= offset < e:
-                        gains[i] += w[j] * x
-                        break
+            gains = []
+            for s, e in sentences:
+                tokens = _TOKEN.findall(text[s:e].lower())
+                grams = set(tokens)
+                if self.ngram_max >= 2:
+                    grams.update(a + " " + b for a, b in itertools.pairwise(tokens))
+                gain = 0.0
+                for term in grams:
+                    w = self.weights.get(term)
+                    if w is not None and w[j] > 0 and term in values:
+                        gain += w[j] * values[term]
+                gains.append(gain)
             best = sentences[max(range(len(sentences)), key=lambda i: (gains[i], -i))]
         start, end = best
         while start < end and text[start].isspace():
@@ -124,12 +120,19 @@ class LinearModel:
         return start, end
 
 
+def _ngram_max(raw: dict) -> int:
+    value = int(raw["ngram_max"])
+    if value not in (1, 2):
+        raise ValueError(f"linear model: ngram_max {value} not supported (1 or 2)")
+    return value
+
+
 def parse_model(raw: dict) -> LinearModel:
     """A model from its exported JSON object (see ``eval/train_claudette.py``)."""
     return LinearModel(
         name=raw["name"],
         categories=tuple(raw["categories"]),
-        ngram_max=int(raw["ngram_max"]),
+        ngram_max=_ngram_max(raw),
         idf=raw["idf"],
         weights=raw["weights"],
         rule_weights=raw.get("rule_weights", {}),

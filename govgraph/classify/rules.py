@@ -142,22 +142,27 @@ def load_rules() -> tuple[int, tuple[Rule, ...]]:
     return parse_rules(text)
 
 
+@cache
+def _grouped() -> tuple[tuple[tuple[str, ...], tuple[Rule, ...]], ...]:
+    """Rules grouped by category (file order), each group behind its category's gate."""
+    groups: dict[str, list[Rule]] = {}
+    for rule in load_rules()[1]:
+        groups.setdefault(rule.category, []).append(rule)
+    return tuple((rules[0].gate, tuple(rules)) for rules in groups.values())
+
+
 def fire_rules(text: str) -> list[tuple[Rule, int, int]]:
     """Every rule that fires on ``text``, in file order, with its evidence span."""
     norm = normalise(text)
-    lower = norm.lower()
+    contains = norm.lower().__contains__
     fired: list[tuple[Rule, int, int]] = []
-    open_gates: dict[tuple[str, ...], bool] = {}
-    for rule in load_rules()[1]:
-        if rule.gate:
-            passed = open_gates.get(rule.gate)
-            if passed is None:
-                passed = open_gates[rule.gate] = any(g in lower for g in rule.gate)
-            if not passed:
-                continue
-        span = rule.find(norm)
-        if span is not None:
-            fired.append((rule, span[0], span[1]))
+    for gate, rules in _grouped():
+        if gate and not any(map(contains, gate)):
+            continue
+        for rule in rules:
+            span = rule.find(norm)
+            if span is not None:
+                fired.append((rule, span[0], span[1]))
     return fired
 
 

@@ -1,0 +1,194 @@
+"""The library: real clauses get the right labels, evidence offsets hold, output is stable."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from govgraph.categories import category_ids
+from govgraph.classify import CLASSIFIER_VERSION, Label, classify, classify_many
+from govgraph.classify.rules import load_rules, parse_rules
+from govgraph.errors import InputError
+from tests.conftest import shared_path
+
+
+def cats(text: str) -> set[str]:
+    return {label.category for label in classify(text)}
+
+
+# Real clauses (quoted from the shared OTA collections and CLAUDETTE) and what they are.
+POSITIVE = [
+    ("Using Output to develop models that compete with OpenAI.", "ai-output-training-ban"),
+    (
+        "To develop any products or services that compete with our Services, including to "
+        "develop or train any artificial intelligence or machine learning algorithms or models "
+        "or resell the Services.",
+        "ai-content-training-ban",
+    ),
+    (
+        "Utilization of inputs and outputs to train an AI model (e.g., “model scraping” or "
+        "“model distillation”) without prior authorization from Anthropic",
+        "ai-output-training-ban",
+    ),
+    (
+        "Opt out. If you do not want us to use your Content to train our models, you have the "
+        "option to opt out by updating your account settings.",
+        "ai-training-opt-out",
+    ),
+    (
+        "Improve and develop our products. As part of our efforts to improve and develop our "
+        "products, we may use your data to develop and train our AI models.",
+        "provider-trains-on-user-content",
+    ),
+    ("Representing that Output was human-generated when it was not.", "ai-output-disclosure"),
+    (
+        "These Terms will be governed by the laws of the State of California, excluding its "
+        "conflicts of law rules.",
+        "governing-law",
+    ),
+    (
+        "You and Dropbox agree that any judicial proceeding to resolve claims relating to these "
+        "Terms or the Services will be brought in the federal or state courts of San Francisco "
+        "County, California.",
+        "forum-selection",
+    ),
+    (
+        "All disputes, claims or controversies arising out of or relating to this Agreement "
+        "shall be determined exclusively by binding arbitration.",
+        "arbitration",
+    ),
+    (
+        "You may not decompile, reverse engineer, or attempt to extract the source code of "
+        "the Services.",
+        "reverse-engineering-ban",
+    ),
+    (
+        "You must be at least 13 years old or the minimum age required in your country to "
+        "consent to use the Services.",
+        "minimum-age",
+    ),
+    (
+        "Access, delete, or update your personal data. You have the right to lodge a "
+        "complaint with your local data protection authority.",
+        "data-subject-rights",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), POSITIVE)
+def test_real_clause_gets_its_category(text: str, category: str) -> None:
+    assert category in cats(text)
+
+
+def test_deepseek_distillation_permission_is_not_a_ban() -> None:
+    # DeepSeek Terms of Use 4.2 ALLOWS training other models on outputs.
+    text = (
+        "4.2 Subject to applicable law and our Terms, you have the following rights regarding "
+        "the Inputs and Outputs of the Services: (1) You retain any rights, title, and "
+        "interests—if any—in the Inputs you submit; (2) We assign any rights, title, and "
+        "interests—if any—in the Outputs of the Services to you. (3) You may apply the Inputs "
+        "and Outputs of the Services to a wide range of use cases, including personal use, "
+        "academic research, derivative product development, training other models (such as "
+        "model distillation), etc."
+    )
+    found = cats(text)
+    assert "ai-output-training-ban" not in found
+    assert "output-ownership" in found  # "We assign ... the Outputs ... to you"
+
+
+def test_privacy_text_merely_mentioning_training_is_not_a_ban() -> None:
+    text = (
+        "We use information that is publicly available on the internet to train our models "
+        "and provide resulting Output."
+    )
+    found = cats(text)
+    assert "ai-output-training-ban" not in found
+    assert "ai-content-training-ban" not in found
+
+
+def test_unrelated_text_gets_no_label() -> None:
+    assert classify("Welcome to our help centre. Click here to see our latest blog posts.") == []
+    assert classify("") == []
+
+
+def test_labels_are_leaf_ids_with_valid_fields_and_exact_offsets() -> None:
+    known = set(category_ids())
+    texts = [t for t, _ in POSITIVE]
+    for text, labels in zip(texts, classify_many(texts), strict=True):
+        assert labels, text
+        for label in labels:
+            assert isinstance(label, Label)
+            assert label.category in known
+            assert 0.0 <= label.confidence <= 1.0
+            assert label.method.startswith(("rule:", "model:"))
+            assert label.evidence
+            assert text[label.evidence_start : label.evidence_end] == label.evidence
+
+
+def test_offsets_hold_with_markdown_and_curly_quotes() -> None:
+    text = "**Restrictions.** You **may not** use the Services’ **Output** to train AI models."
+    labels = classify(text)
+    assert "ai-output-training-ban" in {label.category for label in labels}
+    for label in labels:
+        assert text[label.evidence_start : label.evidence_end] == label.evidence
+
+
+def test_deterministic_and_batch_equals_single() -> None:
+    texts = [t for t, _ in POSITIVE] * 2
+    first = classify_many(texts)
+    assert first == classify_many(texts)
+    assert first == [classify(t) for t in texts]
+
+
+def test_version_names_rules_and_model() -> None:
+    assert CLASSIFIER_VERSION.startswith(f"rules-v{load_rules()[0]}+")
+    assert "linear" in CLASSIFIER_VERSION
+
+
+def test_non_string_is_rejected() -> None:
+    with pytest.raises(TypeError):
+        classify(None)  # type: ignore[arg-type]
+
+
+def test_rules_file_errors_name_the_problem() -> None:
+    base = "version: 1\ncategories:\n"
+    with pytest.raises(InputError, match="unknown category 'nope'"):
+        parse_rules(base + "  nope: []\n")
+    with pytest.raises(InputError, match="invalid regex"):
+        parse_rules(base + "  arbitration:\n    - {name: arbitration.x, match: '(unclosed'}\n")
+    with pytest.raises(InputError, match="undefined macro"):
+        parse_rules(base + "  arbitration:\n    - {name: arbitration.x, match: '<<NOPE>>'}\n")
+    with pytest.raises(InputError, match="misfiled"):
+        parse_rules(base + "  arbitration:\n    - {name: governing-law.x, match: 'x'}\n")
+
+
+def test_every_category_has_a_rule() -> None:
+    assert {r.category for r in load_rules()[1]} == set(category_ids())
+
+
+def _ota(collection: str, path: str) -> str:
+    repo = Path("/tmp/ota") / collection
+    if not repo.exists():
+        bundle = shared_path("data", "ota", collection, "versions.bundle")
+        pytest.skip(f"no clone of {bundle} at {repo}")
+    return subprocess.run(
+        ["git", "-C", str(repo), "show", f"HEAD:{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_real_documents_chatgpt_bans_and_deepseek_allows() -> None:
+    shared_path("data", "ota")
+    from govgraph.loaders.segment import segment
+
+    chatgpt = [s.text for s in segment(_ota("genai-eu", "ChatGPT/Terms of Service.md"))]
+    deepseek = [s.text for s in segment(_ota("genai-eu", "DeepSeek/Terms of Service.md"))]
+    chatgpt_labels = {lab.category for ls in classify_many(chatgpt) for lab in ls}
+    deepseek_labels = {lab.category for ls in classify_many(deepseek) for lab in ls}
+    assert "ai-output-training-ban" in chatgpt_labels
+    assert "ai-output-training-ban" not in deepseek_labels
+    assert "output-ownership" in deepseek_labels
