@@ -149,7 +149,9 @@ def text_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int
     cells = [[_cell(v) for v in row] for row in rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     wide = next((columns.index(c) for c in WIDE_COLUMNS if c in columns), None)
-    widths = [min(n, max(NARROW_CAP, len(c))) for n, c in zip(natural, columns, strict=True)]
+    widths = list(natural)
+    if sum(natural) + 3 * (len(columns) - 1) > width:
+        widths = [min(n, max(NARROW_CAP, len(c))) for n, c in zip(natural, columns, strict=True)]
     if wide is not None:
         rest = width - 3 * (len(columns) - 1) - sum(w for i, w in enumerate(widths) if i != wide)
         widths[wide] = min(natural[wide], max(30, rest))
@@ -541,7 +543,7 @@ def platform_profile(runner: Runner, name: str, as_of: str | None = None) -> Rep
         f"as of {as_of or 'now'} (first clause of each shown)"
     )
     report = Report(columns, out, title=title, notes=notes)
-    report.table_view(["category", "present", "clauses", "since", "text"], dates=("since",))
+    report.card_view(["category", "label", "since", "terms_type"], "text")
     return report
 
 
