@@ -137,7 +137,8 @@ def _candidate_pairs(
         if tags:
             for tag in order(tags)[: _prefix_len(len(tags), threshold)]:
                 index[tag].append(j)
-    new_counts = [Counter(t) for t in new_tokens]
+    # Tags are unique per occurrence, so multiset overlap is plain set intersection.
+    new_sets = [set(t) for t in new_tagged]
     pairs: list[tuple[float, int, int]] = []
     for i, tags in enumerate(old_tagged):
         a = len(tags)
@@ -148,12 +149,12 @@ def _candidate_pairs(
             candidates.update(index.get(tag, ()))
         if not candidates:
             continue
-        old_count = Counter(old_tokens[i])
+        old_set = set(tags)
         for j in sorted(candidates):
             b = len(new_tokens[j])
             if 2 * min(a, b) < threshold * (a + b):
                 continue  # length bound: ratio <= 2*min/(a+b)
-            overlap = sum((old_count & new_counts[j]).values())
+            overlap = len(old_set & new_sets[j])
             if 2 * overlap < threshold * (a + b):
                 continue  # overlap bound: matches cannot exceed the common tokens
             ratio = SequenceMatcher(None, old_tokens[i], new_tokens[j], autojunk=False).ratio()
