@@ -351,6 +351,11 @@ class NamesJurisdiction(Edge):
     role: Literal["governing-law", "forum"]
     evidence: str = ""
 
+    def key(self) -> str:
+        # One clause often names the same place twice, as governing law and as forum:
+        # two links, so the role is part of the key.
+        return f"{self.source}|{self.TYPE}|{self.target}|{self.role}"
+
 
 NODE_TYPES: tuple[type[Node], ...] = (
     Platform,
