@@ -1,0 +1,127 @@
+"""The sample site in a real browser: headless Chromium opens it from disk (file://),
+follows every internal link, reads what the pages show, and finds no console errors."""
+
+from __future__ import annotations
+
+from urllib.parse import urldefrag
+
+import pytest
+
+from govgraph.queries import reports
+from govgraph.queries.canned import StoreRunner
+from govgraph.site import SiteSummary
+from tests.site.conftest import sample_platforms
+
+
+def _errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+
+
+def _internal_links(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('a[href]'))"
+        ".map(a => a.href).filter(h => h.startsWith('file:'));"
+    )
+
+
+def test_every_page_renders_without_console_errors_and_no_link_is_broken(
+    browser, built: SiteSummary
+) -> None:
+    start = (built.out / "index.html").resolve().as_uri()
+    seen: set[str] = set()
+    queue = [start]
+    fragments: dict[str, set[str]] = {}
+    problems: list[str] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        browser.get(url)
+        title = browser.title
+        has_main = browser.execute_script("return !!document.querySelector('main h1');")
+        if not has_main or "ERR_" in browser.page_source[:5000]:
+            problems.append(f"{url}: did not render a page (title {title!r})")
+            continue
+        problems += [f"{url}: console: {m}" for m in _errors(browser)]
+        for link in _internal_links(browser):
+            page, fragment = urldefrag(link)
+            if fragment:
+                fragments.setdefault(page, set()).add(fragment)
+            if page not in seen:
+                queue.append(page)
+    for page, wanted in fragments.items():
+        browser.get(page)
+        missing = browser.execute_script(
+            "return arguments[0].filter(id => !document.getElementById(id));", sorted(wanted)
+        )
+        problems += [f"{page}#{m}: no such id" for m in missing]
+    assert problems == []
+    assert len(seen) == built.pages  # every page is reachable from the overview
+
+
+def test_overview_shows_the_sample_platforms(browser, built: SiteSummary) -> None:
+    browser.get((built.out / "index.html").resolve().as_uri())
+    headers = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table.heatmap thead th.platform'))"
+        ".map(th => th.textContent.trim());"
+    )
+    assert headers == sorted(sample_platforms(), key=str.lower)
+    text = browser.find_element("tag name", "main").text
+    assert f"{len(sample_platforms())} platforms" in text
+
+
+def test_platform_page_shows_a_known_clause_with_its_source(
+    browser, built: SiteSummary, runner: StoreRunner
+) -> None:
+    row = next(
+        r
+        for r in reports.compare(runner, "ai-output-training-ban", regime="EU").as_dicts()
+        if r["platform"] == "ChatGPT"
+    )
+    browser.get((built.out / "platforms" / "chatgpt.html").resolve().as_uri())
+    main = browser.find_element("tag name", "main").text
+    assert " ".join(row["text"].split()) in " ".join(main.split())
+    hrefs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('a.src')).map(a => a.getAttribute('href'));"
+    )
+    assert row["source_url"].split()[0] in hrefs
+
+
+def test_heatmap_arrow_keys_move_between_cells(browser, built: SiteSummary) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get((built.out / "index.html").resolve().as_uri())
+    hrefs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table.heatmap td a'))"
+        ".map(a => a.getAttribute('href'));"
+    )
+    width = len(sample_platforms())
+    browser.execute_script("document.querySelector('table.heatmap td a').focus();")
+
+    def press(key: str) -> str:
+        browser.switch_to.active_element.send_keys(key)
+        return browser.execute_script("return document.activeElement.getAttribute('href');")
+
+    assert press(Keys.ARROW_RIGHT) == hrefs[1]
+    assert press(Keys.ARROW_DOWN) == hrefs[width + 1]
+    assert press(Keys.END) == hrefs[2 * width - 1]
+    assert press(Keys.ARROW_UP) == hrefs[width - 1]
+    assert press(Keys.HOME) == hrefs[0]
+    assert press(Keys.ARROW_LEFT) == hrefs[0]  # no cell to the left: focus stays
+
+
+@pytest.mark.parametrize(
+    "page", ["index.html", "platforms/claude-ai.html", "categories/governing-law.html"]
+)
+def test_readable_on_a_phone(browser, built: SiteSummary, page: str) -> None:
+    """At a phone's width the page itself never scrolls sideways (wide tables scroll inside)."""
+    browser.set_window_size(390, 844)
+    try:
+        browser.get((built.out / page).resolve().as_uri())
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+        assert overflow <= 0, f"{page} is {overflow}px wider than the screen"
+    finally:
+        browser.set_window_size(1280, 900)
