@@ -452,6 +452,12 @@ class WriteTransaction:
         for stale in self.path.glob("g*.tmp"):
             shutil.rmtree(stale, ignore_errors=True)
         self._previous = _current_generation(self.path)
+        # A generation renamed into place by a load killed before it replaced CURRENT was
+        # never published (nothing can read it) and holds the name this load needs.
+        live = self._previous.name if self._previous else ""
+        for orphan in self.path.glob("g[0-9]*"):
+            if orphan.is_dir() and not orphan.name.endswith(".tmp") and orphan.name > live:
+                shutil.rmtree(orphan)
         number = int(self._previous.name[1:]) + 1 if self._previous else 1
         self._new = self.path / f"g{number:06d}.tmp"
         self._new.mkdir()
