@@ -57,6 +57,7 @@ class Rule:
     require: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     confidence: float
+    decisive: bool = False  # overrides the linear model for the categories it covers
     gate: tuple[str, ...] = ()  # lower-case substrings; the rule can only fire if one occurs
 
     def find(self, norm: str) -> tuple[int, int] | None:
@@ -129,6 +130,7 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
                     require=_compile(entry.get("require"), defs, f"{name}.require"),
                     unless=_compile(entry.get("unless"), defs, f"{name}.unless"),
                     confidence=float(entry.get("confidence", 0.8)),
+                    decisive=bool(entry.get("decisive", False)),
                     gate=tuple(gates.get(category, ())),
                 )
             )
