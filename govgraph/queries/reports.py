@@ -591,7 +591,9 @@ def changes(
         and (wanted is None or v["platform"] in wanted)
     }
     intervals = runner.run("interval_changes", {"start": start, "bound": bound})
-    pairs = runner.run("supersessions", {"start": start, "bound": bound})
+    pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in runner.run("supersessions", {"start": start, "bound": bound}):
+        pairs[p["version"]].append(p)
     opened: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     closed: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     texts: dict[str, dict[str, Any]] = {}
@@ -609,8 +611,8 @@ def changes(
     out: list[list[Any]] = []
     for vid, v in versions.items():
         new, old = dict(opened.get(vid, {})), dict(closed.get(vid, {}))
-        for p in pairs:
-            if p["version"] == vid and p["new_clause"] in new and p["old_clause"] in old:
+        for p in pairs.get(vid, []):
+            if p["new_clause"] in new and p["old_clause"] in old:
                 n, o = new.pop(p["new_clause"]), old.pop(p["old_clause"])
                 cats = sorted(categories[n["clause_id"]] | categories[o["clause_id"]])
                 out.append(
