@@ -16,13 +16,13 @@ change), versions whose clauses did not change (formatting-only edits normalise 
 same clause ids, so no interval opens or closes), and each document's first version
 (there is nothing to compare it with; ``report changes`` makes the same choice).
 
-Pairing: a SUPERSEDES edge is keyed by its two clauses, so when the same edit happens
-twice (a page that flips between two wordings, common in OTA histories) the store keeps
-one edge whose ``version`` is the latest. A summary therefore pairs an opened clause with
-a closed clause of the same version when the graph links them by SUPERSEDES, preferring
-links recorded at that version; otherwise an edit seen at an earlier flip would read as an
-addition plus a removal once a later flip overwrote the link, and a summary computed the
-day it happened would disagree with one computed after a full load.
+Pairing: an opened and a closed clause of the same version are a modification when the
+graph links them by SUPERSEDES. Links recorded at that version come first; a link recorded
+at another version counts only when none of that version pairs them. Stores written since
+SUPERSEDES is keyed by version hold one link per recurrence of an edit (a page flipping
+between two wordings), so the first rule decides; stores written before kept one link per
+clause pair, with the latest version, and the second rule keeps their earlier recurrences
+reading as modifications instead of an addition plus a removal.
 
 Severity: ``high`` when the document lost a category of the ai-training-restriction group
 or gained provider-trains-on-user-content (both also raise a flag named in the headline);
