@@ -156,8 +156,12 @@ def test_wrong_password_is_refused_and_never_shown(neo4j_server, caplog) -> None
     assert secret not in repr(caught.value)
 
 
-def test_password_not_in_repr_or_attributes(neo4j_server) -> None:
+def test_password_not_in_repr_attributes_or_logs(neo4j_server, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
     with Neo4jStore.connect(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as store:
+        store.write(sample_records())
+        assert neo4j_server.password not in caplog.text
+        assert "HELLO" in caplog.text or "LOGON" in caplog.text  # the driver did log the handshake
         assert neo4j_server.password not in repr(store)
         assert neo4j_server.password not in repr(vars(store).get("uri"))
         assert all(neo4j_server.password not in str(v) for v in vars(store).values())
