@@ -266,7 +266,8 @@ class Neo4jStore:
         if language is not Capability.CYPHER:
             raise InputError(f"Neo4j answers Cypher, not {language.value.upper()}")
         limit = row_limit if row_limit is not None else self.row_limit
-        work = neo4j.unit_of_work(timeout=timeout_s or self.timeout_s)(_run_query)
+        timeout = timeout_s or self.timeout_s
+        work = neo4j.unit_of_work(timeout=timeout)(_run_query)
         try:
             with self._driver.session(database=self.database) as session:
                 run = session.execute_write if write else session.execute_read
@@ -278,6 +279,10 @@ class Neo4jStore:
         except (nx.ServiceUnavailable, nx.SessionExpired) as error:
             raise ServerError(f"lost Neo4j at {self.uri}: {_clean(error)}") from None
         except nx.Neo4jError as error:
+            if "TransactionTimedOut" in (error.code or ""):
+                raise InputError(
+                    f"the query ran longer than the {timeout:g} s timeout on Neo4j at {self.uri}"
+                ) from None
             raise InputError(f"Neo4j rejected the query: {_clean(error)}") from None
         return QueryResult(columns, rows)
 

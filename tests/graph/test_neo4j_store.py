@@ -127,7 +127,7 @@ def test_bad_cypher_and_sparql_are_clear_errors(neo4j_store: Neo4jStore) -> None
 
 
 def test_timeout_stops_a_long_query(neo4j_store: Neo4jStore) -> None:
-    with pytest.raises(InputError, match="rejected the query"):
+    with pytest.raises(InputError, match=r"^the query ran longer than the 0\.5 s timeout"):
         neo4j_store.query(
             "UNWIND range(1, 100000000) AS x WITH x WHERE x = -1 RETURN count(*)", timeout_s=0.5
         )
