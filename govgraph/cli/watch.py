@@ -74,6 +74,18 @@ def watch(
         str | None,
         typer.Option("--webhook", help="URL to POST each summary to as JSON (with retries)."),
     ] = None,
+    webhook_attempts: Annotated[
+        int,
+        typer.Option("--webhook-attempts", min=1, help="Attempts per summary before failing."),
+    ] = 4,
+    webhook_backoff: Annotated[
+        float,
+        typer.Option(
+            "--webhook-backoff",
+            min=0.0,
+            help="Seconds before the first retry; doubled for each further one.",
+        ),
+    ] = 1.0,
     skip_backlog: Annotated[
         bool,
         typer.Option(
@@ -97,6 +109,8 @@ def watch(
         markdown=markdown_file,
         webhook=webhook_url,
         max_entries=max_entries,
+        webhook_attempts=webhook_attempts,
+        webhook_backoff=webhook_backoff,
     )
     if webhook_url:
         from govgraph.monitor.webhook import check_url
