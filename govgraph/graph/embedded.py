@@ -22,6 +22,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator
@@ -82,6 +83,63 @@ DEFAULT_PREFIXES = {
     "dpv": "https://w3id.org/dpv#",
 }
 _UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+# Statements a read-only database still runs although they reach outside the store: they
+# read or write arbitrary files (COPY ... TO, EXPORT, LOAD FROM, the table functions behind
+# them), download and load native code (INSTALL, LOAD EXTENSION) or open other databases.
+_CYPHER_OUTSIDE = re.compile(
+    r"(?<![\w.$])(COPY|EXPORT|IMPORT|INSTALL|UNINSTALL|ATTACH|LOAD|USE|READ_\w+|FILE_INFO)(?!\w)",
+    re.IGNORECASE,
+)
+# SPARQL SERVICE sends a request to any URL (server-side request forgery from a query).
+_SPARQL_SERVICE = re.compile(r"(?<![\w:/#?$.\-])SERVICE(?=\s|<|\?|\$|\Z)", re.IGNORECASE)
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_LONG_QUOTES = ("'" * 3, '"' * 3)
+
+
+def _code_only(text: str, *, sparql: bool) -> str:
+    """The query with string literals, quoted names, IRIs and comments blanked out, so a
+    keyword search sees only what the engine would read as keywords."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if sparql and char == "<":
+            iri = _IRIREF.match(text, i)
+            if iri:
+                out.append(" ")
+                i = iri.end()
+                continue
+        if char in "'\"" or (char == "`" and not sparql):
+            quote = text[i : i + 3] if sparql and text[i : i + 3] in _LONG_QUOTES else char
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            out.append(" ")
+            i = j + len(quote)
+            continue
+        if (sparql and char == "#") or (not sparql and text.startswith("//", i)):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if not sparql and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            out.append(" ")
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def refuse_outside_access(text: str, *, sparql: bool) -> None:
+    """StoreError if a read-only ad-hoc query would touch files, code or the network."""
+    code = _code_only(text, sparql=sparql)
+    found = (_SPARQL_SERVICE if sparql else _CYPHER_OUTSIDE).search(code)
+    if found:
+        raise StoreError(
+            f"{found.group(0).upper()} is refused in a read-only query: it reaches outside the "
+            "store (files, extensions or the network); pass --write if you mean it"
+        )
 
 
 def default_store_path() -> Path:
@@ -194,6 +252,8 @@ class _Reader:
     def _cypher(
         self, text: str, params: dict[str, Any], *, row_limit: int | None, timeout_ms: int
     ) -> QueryResult:
+        if not self._writable:
+            refuse_outside_access(text, sparql=False)
         conn = self.cypher
         conn.set_query_timeout(timeout_ms)
         try:
@@ -218,6 +278,8 @@ class _Reader:
     def _sparql(
         self, text: str, params: dict[str, Any], *, write: bool, row_limit: int | None
     ) -> QueryResult:
+        if not self._writable:
+            refuse_outside_access(text, sparql=True)
         store = self.sparql
         substitutions = {ox.Variable(k): _to_term(v) for k, v in params.items()}
         if write:
