@@ -102,6 +102,10 @@ def watch(
     from govgraph.monitor.subscriptions import everything, load_subscriptions
     from govgraph.monitor.watch import Outputs, StopSignals, WatchConfig, run_once, watch_loop
 
+    if jurisdiction is not None:
+        from govgraph.reference.jurisdictions import check_code
+
+        jurisdiction = check_code(jurisdiction)
     subs = load_subscriptions(subscriptions) if subscriptions else everything()
     outputs = Outputs(
         atom=atom_file,

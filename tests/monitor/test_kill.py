@@ -1,0 +1,96 @@
+"""A watch killed with SIGKILL at its worst moments loses nothing and duplicates nothing.
+
+The clone starts after the collection's first records, then receives the rest of the
+history at once. ``govgraph watch`` (a real subprocess) is killed: while its load is
+writing a new store generation, right after it wrote its first output, and right after
+the Atom feed appeared. A last run completes. The outputs must then hold each summary of
+one full load exactly once, and the store exactly the full load's versions.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+from govgraph.graph.embedded import EmbeddedStore
+from govgraph.monitor import jsonl
+from govgraph.monitor.atom import ATOM, entry_id
+from govgraph.monitor.watch import Outputs, WatchConfig, run_once
+from tests.monitor.conftest import git
+
+CLI = [sys.executable, "-c", "from govgraph.cli.app import main; main()"]
+
+
+def _run_until(args: list[str], condition: Callable[[], bool], limit: float = 120.0) -> bool:
+    """Start watch; SIGKILL it as soon as ``condition`` holds. True if it was killed."""
+    proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + limit
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if condition():
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                return True
+            time.sleep(0.002)
+        assert proc.poll() is not None, "watch did not finish"
+        return False
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
+def _versions(store: Path) -> set[str]:
+    with EmbeddedStore.open(store) as db:
+        return {r[0] for r in db.query("MATCH (v:Version) RETURN v.id", row_limit=None).rows}
+
+
+def test_sigkill_loses_nothing_and_duplicates_nothing(
+    collection, full_store, full_summaries, tmp_path
+):
+    work = collection.clone_at("killed", collection.commits[2])
+    store = tmp_path / "store"
+    out = {"json": tmp_path / "c.jsonl", "atom": tmp_path / "feed.xml", "md": tmp_path / "c.md"}
+    outputs = Outputs(json=out["json"], atom=out["atom"], markdown=out["md"])
+    run_once(WatchConfig([work], store=store, outputs=outputs))
+    git(work, "merge", "-q", "--ff-only", collection.commits[-1])
+    args = ["watch", str(work), "--store", str(store)]
+    args += ["--json", str(out["json"]), "--atom", str(out["atom"]), "--markdown", str(out["md"])]
+
+    def loading() -> bool:
+        return any(store.glob("g*.tmp"))
+
+    def json_written() -> bool:
+        return out["json"].exists() and out["json"].stat().st_size > 0
+
+    killed = [_run_until(args, loading)]
+    assert killed[0], "the load takes long enough to be killed while it writes"
+    assert _versions(store) < _versions(full_store), "the killed load published nothing"
+    killed.append(_run_until(args, json_written))
+    killed.append(_run_until(args, out["atom"].exists))
+    assert not _run_until(args, lambda: False), "the last run completes"
+
+    expected = {s.id for s in full_summaries}
+    assert _versions(store) == _versions(full_store)
+    assert not list(store.glob("g*.tmp"))
+    lines = [item["id"] for item in jsonl.read(out["json"])]
+    assert len(lines) == len(set(lines)) and set(lines) == expected
+    text = out["json"].read_text(encoding="utf-8")
+    assert text.endswith("\n") and text.count("\n") == len(expected)
+    entries = ET.parse(out["atom"]).getroot().findall(f"{{{ATOM}}}entry")
+    ids = [e.findtext(f"{{{ATOM}}}id") for e in entries]
+    assert len(ids) == len(set(ids)) and set(ids) == {entry_id(i) for i in expected}
+    markers = re.findall(r"<!-- govgraph-change: (.+?) -->", out["md"].read_text("utf-8"))
+    assert len(markers) == len(set(markers)) and set(markers) == expected
+    # and a run after everything changes nothing
+    sizes = {k: p.stat().st_size for k, p in out.items()}
+    assert not _run_until(args, lambda: False)
+    assert {k: p.stat().st_size for k, p in out.items()} == sizes
