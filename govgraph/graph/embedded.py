@@ -85,9 +85,12 @@ DEFAULT_PREFIXES = {
 _UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
 # Statements a read-only database still runs although they reach outside the store: they
 # read or write arbitrary files (COPY ... TO, EXPORT, LOAD FROM, the table functions behind
-# them), download and load native code (INSTALL, LOAD EXTENSION) or open other databases.
+# them), download and load native code (INSTALL, LOAD EXTENSION) or open other databases;
+# CHECKPOINT on a read-only database leaves a pending recovery (.wal/.shadow files) that
+# stops every reader from opening the live generation.
 _CYPHER_OUTSIDE = re.compile(
-    r"(?<![\w.$])(COPY|EXPORT|IMPORT|INSTALL|UNINSTALL|ATTACH|LOAD|USE|READ_\w+|FILE_INFO)(?!\w)",
+    r"(?<![\w.$])(COPY|EXPORT|IMPORT|INSTALL|UNINSTALL|ATTACH|LOAD|USE|READ_\w+|FILE_INFO|"
+    r"CHECKPOINT)(?!\w)",
     re.IGNORECASE,
 )
 # SPARQL SERVICE sends a request to any URL (server-side request forgery from a query).
