@@ -26,6 +26,16 @@ from govgraph.classify.rules import Rule, fire_rules
 # scikit-learn's default token pattern: runs of 2+ word characters.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
+# Sentences for scoring: split only after . ! ? followed by space and an upper-case letter.
+_SPLIT = re.compile(r"\S.*?(?:[.!?](?=\s+[\"'(\[]?[A-Z])|$)", re.DOTALL)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 @dataclass
@@ -81,15 +91,34 @@ class LinearModel:
     def predict(
         self, text: str, fired: list[tuple[Rule, int, int]] | None = None
     ) -> dict[str, tuple[float, int, int]]:
-        """Categories above threshold: probability and the evidence sentence's span."""
+        """Categories above threshold: probability and the evidence sentence's span.
+
+        The model was trained on CLAUDETTE sentences, and a paragraph's tf-idf vector
+        dilutes a decisive sentence; so a multi-sentence clause is also scored sentence by
+        sentence (each with the clause's rule firings) and the best score counts.
+        """
         if not self.categories:
             return {}
+        if fired is None:
+            fired = fire_rules(text)
         total, values = self.scores(text, fired)
+        best: list[tuple[float, int, int] | None] = [None] * len(self.categories)
+        spans = [m.span() for m in _SPLIT.finditer(text)]
+        if len(spans) > 1:
+            for start, end in spans:
+                sentence_total, _ = self.scores(text[start:end], fired)
+                for j, value in enumerate(sentence_total):
+                    if value > total[j] and (best[j] is None or value > best[j][0]):
+                        best[j] = (value, start, end)
         out: dict[str, tuple[float, int, int]] = {}
         for j, category in enumerate(self.categories):
-            probability = 1.0 / (1.0 + math.exp(-total[j]))
+            score = total[j] if best[j] is None else best[j][0]
+            probability = 1.0 / (1.0 + math.exp(-score))
             if probability >= self.thresholds[j]:
-                start, end = self._evidence(text, j, values)
+                if best[j] is None:
+                    start, end = self._evidence(text, j, values)
+                else:
+                    start, end = _trim(text, best[j][1], best[j][2])
                 out[category] = (probability, start, end)
         return out
 
