@@ -37,6 +37,23 @@ SETS = {
         ],
         ["Terms of Service", "Privacy Policy", "Acceptable Use Policy", "Commercial Terms"],
     ),
+    "vlops-heldout": (
+        "vlopses-us",
+        [
+            "AliExpress",
+            "App Store",
+            "Google Play",
+            "Shein",
+            "Temu",
+            "Telegram",
+            "TikTok",
+            "WhatsApp",
+            "Wikipedia",
+            "X",
+            "YouTube",
+        ],
+        ["Terms of Service", "Privacy Policy"],
+    ),
     "platforms": (
         "pga",
         ["Reddit", "Pinterest", "Quora", "LinkedIn", "Bluesky", "BeReal", "Snapchat"],
@@ -103,6 +120,8 @@ def main() -> None:
         chosen.extend(rng.sample(hits, min(5, len(hits))))
     rest = [t for t in texts if t not in chosen]
     chosen.extend(rng.sample(rest, min(40, len(rest))))
+    if len(sys.argv) > 2:  # optional cap, keeping the keyword/random mix
+        chosen = rng.sample(chosen, min(int(sys.argv[2]), len(chosen)))
     for i, text in enumerate(chosen, 1):
         service, source = pool[text]
         print(
