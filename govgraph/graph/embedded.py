@@ -607,6 +607,7 @@ class WriteTransaction:
 
     @staticmethod
     def _run(conn: ladybug.Connection, statement: str, rows: list[dict[str, Any]]) -> None:
+        conn.set_query_timeout(0)  # a write must finish; only ad-hoc reads are bounded
         try:
             conn.execute(statement, {"rows": rows})
         except RuntimeError as error:

@@ -97,8 +97,8 @@ def edge_merge_cypher(rel_type: str, nulls: frozenset[str] = frozenset()) -> str
     props = [c.name for c in edge_columns(model.TYPE) if c.name != "id"]
     sets = (" SET " + ", ".join(_assignment("r", p, nulls) for p in props)) if props else ""
     return (
-        f"UNWIND $rows AS row MATCH (a:{model.SOURCE.LABEL} {{id: row.source}}), "
-        f"(b:{model.TARGET.LABEL} {{id: row.target}}) "
+        f"UNWIND $rows AS row MATCH (a:{model.SOURCE.LABEL} {{id: row.source}}) "
+        f"MATCH (b:{model.TARGET.LABEL} {{id: row.target}}) "
         f"MERGE (a)-[r:{model.TYPE} {{id: row.id}}]->(b){sets}"
     )
 
@@ -153,7 +153,7 @@ def edge_create_cypher(rel_type: str, nulls: frozenset[str] = frozenset()) -> st
         f"{c.name}: row.{c.name}" for c in edge_columns(model.TYPE) if c.name not in nulls
     )
     return (
-        f"UNWIND $rows AS row MATCH (a:{model.SOURCE.LABEL} {{id: row.source}}), "
-        f"(b:{model.TARGET.LABEL} {{id: row.target}}) "
+        f"UNWIND $rows AS row MATCH (a:{model.SOURCE.LABEL} {{id: row.source}}) "
+        f"MATCH (b:{model.TARGET.LABEL} {{id: row.target}}) "
         f"CREATE (a)-[r:{model.TYPE} {{{props}}}]->(b)"
     )
