@@ -3,6 +3,8 @@ follows every internal link, reads what the pages show, and finds no console err
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
@@ -11,6 +13,9 @@ from govgraph.queries import reports
 from govgraph.queries.canned import StoreRunner
 from govgraph.site import SiteSummary
 from tests.site.conftest import sample_platforms
+from tests.site.htmlcheck import broken_links
+
+FULL_SITE = os.environ.get("GOVGRAPH_SITE_DIR")
 
 
 def _errors(driver) -> list[str]:
@@ -24,10 +29,9 @@ def _internal_links(driver) -> list[str]:
     )
 
 
-def test_every_page_renders_without_console_errors_and_no_link_is_broken(
-    browser, built: SiteSummary
-) -> None:
-    start = (built.out / "index.html").resolve().as_uri()
+def crawl(driver, start: str) -> tuple[set[str], list[str]]:
+    """Open every page reachable from ``start``; the pages seen and every problem found:
+    a page that does not render, a console error or warning, a link to a missing id."""
     seen: set[str] = set()
     queue = [start]
     fragments: dict[str, set[str]] = {}
@@ -37,27 +41,67 @@ def test_every_page_renders_without_console_errors_and_no_link_is_broken(
         if url in seen:
             continue
         seen.add(url)
-        browser.get(url)
-        title = browser.title
-        has_main = browser.execute_script("return !!document.querySelector('main h1');")
-        if not has_main or "ERR_" in browser.page_source[:5000]:
-            problems.append(f"{url}: did not render a page (title {title!r})")
+        driver.get(url)
+        if not driver.execute_script("return !!document.querySelector('main h1');"):
+            problems.append(f"{url}: did not render a page (title {driver.title!r})")
             continue
-        problems += [f"{url}: console: {m}" for m in _errors(browser)]
-        for link in _internal_links(browser):
+        problems += [f"{url}: console: {m}" for m in _errors(driver)]
+        for link in _internal_links(driver):
             page, fragment = urldefrag(link)
             if fragment:
                 fragments.setdefault(page, set()).add(fragment)
             if page not in seen:
                 queue.append(page)
     for page, wanted in fragments.items():
-        browser.get(page)
-        missing = browser.execute_script(
+        if page not in seen:
+            continue  # reported above
+        driver.get(page)
+        missing = driver.execute_script(
             "return arguments[0].filter(id => !document.getElementById(id));", sorted(wanted)
         )
         problems += [f"{page}#{m}: no such id" for m in missing]
+    return seen, problems
+
+
+def test_every_page_renders_without_console_errors_and_no_link_is_broken(
+    browser, built: SiteSummary
+) -> None:
+    seen, problems = crawl(browser, (built.out / "index.html").resolve().as_uri())
     assert problems == []
     assert len(seen) == built.pages  # every page is reachable from the overview
+
+
+def test_crawl_reports_broken_pages_links_and_console_errors(browser, tmp_path: Path) -> None:
+    """The crawler can fail: a missing page, a missing id and a script error are found."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>t</title><link rel="icon" href="data:,">'
+        "</head><body><main><h1>Start</h1>"
+        '<a href="gone.html">gone</a> <a href="other.html#nowhere">other</a></main>'
+        "<script>undefinedFunction();</script></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.html").write_text(
+        '<!doctype html><html lang="en"><head><title>o</title><link rel="icon" href="data:,">'
+        "</head><body><main><h1>Other</h1></main></body></html>",
+        encoding="utf-8",
+    )
+    seen, problems = crawl(browser, (tmp_path / "index.html").as_uri())
+    assert len(seen) == 3
+    text = "\n".join(problems)
+    assert "gone.html: did not render" in text
+    assert "undefinedFunction" in text
+    assert "other.html#nowhere: no such id" in text
+
+
+@pytest.mark.skipif(not FULL_SITE, reason="set GOVGRAPH_SITE_DIR to a built site to check it")
+def test_a_site_built_elsewhere(browser) -> None:
+    """Check any built site (e.g. from the full shared data) the same way, on demand:
+    GOVGRAPH_SITE_DIR=/tmp/site .venv/bin/pytest tests/site/test_browser.py -k elsewhere"""
+    root = Path(FULL_SITE).resolve()
+    assert broken_links(root) == []
+    seen, problems = crawl(browser, (root / "index.html").as_uri())
+    assert problems == []
+    assert len(seen) == len(list(root.rglob("*.html")))
 
 
 def test_overview_shows_the_sample_platforms(browser, built: SiteSummary) -> None:
