@@ -33,7 +33,7 @@ from govgraph.queries import reports
 from govgraph.queries.canned import StoreRunner
 from tests.monitor.conftest import Collection, git
 
-BASE = 2  # the replay starts after the first records of ChatGPT's and Claude.ai's documents
+BASE = 6  # the base load holds two flips of the Claude.ai page; 13 single-commit steps follow
 A = f"{{{ATOM}}}"
 
 

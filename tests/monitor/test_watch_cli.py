@@ -114,23 +114,25 @@ def test_errors_are_one_line(tmp_path, args, words):
         assert word in error
 
 
-def test_a_file_output_that_is_not_ours_is_refused(tmp_path):
-    repo = make_acme(tmp_path, commits=1)
+def test_a_file_output_that_is_not_ours_is_refused(collection, full_store, tmp_path):
+    store = copy_store(full_store, tmp_path / "store")
     feed = tmp_path / "feed.xml"
     feed.write_text("<rss/>")
-    result = invoke("watch", str(repo), "--store", str(tmp_path / "s"), "--atom", str(feed))
-    assert result.exit_code == 0, "nothing to write yet: the feed is not touched"
-    repo2 = make_acme(tmp_path / "two")
-    result = invoke("watch", str(repo2), "--store", str(tmp_path / "s"), "--atom", str(feed))
+    result = invoke("watch", str(collection.upstream), "--store", str(store), "--atom", str(feed))
     assert result.exit_code == 1
-    assert "is not an Atom feed" in one_error_line(result.output)
+    assert f"{feed} is not an Atom feed" in one_error_line(result.output)
     assert feed.read_text() == "<rss/>"
+    again = invoke("watch", str(collection.upstream), "--store", str(store), "--json", str(feed))
+    assert again.exit_code == 0, "the alerts were kept for the next run"
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_interval_stops_cleanly_on_a_signal(tmp_path, signum):
-    repo = make_acme(tmp_path)
-    store, out = tmp_path / "store", tmp_path / "out.jsonl"
+def test_interval_stops_cleanly_on_a_signal(
+    collection, full_store, full_summaries, tmp_path, signum
+):
+    store = copy_store(full_store, tmp_path / "store")
+    out = tmp_path / "out.jsonl"
+    repo = collection.upstream
     proc = subprocess.Popen(
         [*CLI, "watch", str(repo), "--interval", "60", "--store", str(store), "--json", str(out)],
         stdout=subprocess.PIPE,
@@ -153,7 +155,7 @@ def test_interval_stops_cleanly_on_a_signal(tmp_path, signum):
     assert f"{signal.Signals(signum).name}: stopping after the current run" in rest
     state = json.loads((store / "watch-state.json").read_text())
     (source,) = state["sources"].values()
-    assert source["alerted_head"] == git(repo, "rev-parse", "HEAD").strip()
-    assert len(jsonl.read(out)) == 3
+    assert source["alerted_head"] == collection.commits[-1]
+    assert [a["id"] for a in jsonl.read(out)] == [s.id for s in full_summaries]
     assert not list(Path(store).glob("g*.tmp"))
     assert os.path.exists(store / "CURRENT")
