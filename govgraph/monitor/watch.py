@@ -347,11 +347,15 @@ def watch_loop(
     """
     runs = 0
     while not stop.is_set():
-        result = run_once(config, echo)
         runs += 1
-        log(result.describe())
-        for problem in result.problems:
-            log(f"warning: {problem}")
+        try:
+            result = run_once(config, echo)
+        except GovgraphError as exc:  # e.g. another watch holds the store: try next time
+            log(f"warning: {' '.join(str(exc).split())}")
+        else:
+            log(result.describe())
+            for problem in result.problems:
+                log(f"warning: {problem}")
         if max_runs is not None and runs >= max_runs:
             break
         if stop.wait(interval):

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from typer.testing import CliRunner
 
 from govgraph.cli.app import get_app
 from govgraph.monitor import jsonl
+from govgraph.monitor.state import watch_lock
+from govgraph.monitor.watch import Outputs, WatchConfig, watch_loop
 from tests.monitor.conftest import copy_store, git
 from tests.monitor.test_events import make_acme
 
@@ -159,3 +162,18 @@ def test_interval_stops_cleanly_on_a_signal(
     assert [a["id"] for a in jsonl.read(out)] == [s.id for s in full_summaries]
     assert not list(Path(store).glob("g*.tmp"))
     assert os.path.exists(store / "CURRENT")
+
+
+def test_the_loop_survives_a_busy_store_and_stops_when_asked(collection, full_store, tmp_path):
+    store = copy_store(full_store, tmp_path / "store")
+    config = WatchConfig([collection.upstream], store=store, outputs=Outputs(json=tmp_path / "j"))
+    logs: list[str] = []
+    stop = threading.Event()
+    with watch_lock(store):  # another watch is running
+        runs = watch_loop(config, 0.01, stop, log=logs.append, max_runs=2)
+    assert runs == 2
+    assert len(logs) == 2 and all("another govgraph watch" in line for line in logs)
+    logs.clear()
+    stop.set()
+    assert watch_loop(config, 0.01, stop, log=logs.append) == 0
+    assert logs == []
