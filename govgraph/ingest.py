@@ -14,8 +14,10 @@ source costs next to nothing and a new commit costs the work of its changed clau
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from govgraph import ids
 from govgraph.errors import InputError
@@ -37,6 +39,7 @@ from govgraph.models import (
     Supersedes,
     Version,
 )
+from govgraph.parallel import Worker
 
 FLUSH_EVERY = 20_000
 JURISDICTION_CATEGORIES = {"governing-law": "governing-law", "forum-selection": "forum"}
@@ -117,23 +120,22 @@ def stored_head(txn_or_store: object, info: SourceInfo) -> str | None:
 
 
 class _Classifier:
-    """Classifies new clauses in batches; caches by text across documents."""
+    """Turns classifier labels into CLASSIFIED_AS (and NAMES_JURISDICTION) edges."""
 
-    def __init__(self) -> None:
-        from govgraph.classify import classify_many
-
-        self._classify_many = classify_many
+    def __init__(self, worker: Worker) -> None:
         try:
             from govgraph.reference import named_jurisdictions
         except ImportError:  # reference data not installed in this build
             named_jurisdictions = None
         self._named = named_jurisdictions
+        self._worker = worker
 
-    def records(self, clauses: list[Clause]) -> list[Edge]:
-        if not clauses:
-            return []
+    def submit(self, clauses: list[Clause]) -> Future[list[list[Any]]]:
+        """Start classifying (in the worker process when there is one)."""
+        return self._worker.classify([c.text for c in clauses])
+
+    def records(self, clauses: list[Clause], results: list[list[Any]]) -> list[Edge]:
         out: list[Edge] = []
-        results = self._classify_many([c.text for c in clauses])
         for clause, labels in zip(clauses, results, strict=True):
             roles = set()
             for label in labels:
@@ -174,6 +176,7 @@ class Ingest:
         *,
         known_jurisdictions: frozenset[str] | None = None,
         progress: Callable[[RecordedVersion], None] | None = None,
+        worker: Worker | None = None,
     ) -> None:
         from govgraph.loaders.align import diff_versions
         from govgraph.loaders.segment import segment
@@ -183,7 +186,8 @@ class Ingest:
         self.summary = LoadSummary(source=info.location)
         self._segment = segment
         self._diff = diff_versions
-        self._classifier = _Classifier()
+        self._worker = worker or Worker(workers=0)
+        self._classifier = _Classifier(self._worker)
         self._known_jurisdictions = known_jurisdictions
         self._progress = progress
         self._states: dict[str, DocumentState] = {}
@@ -195,14 +199,25 @@ class Ingest:
 
     # -- the loop
     def run(self, versions: Iterable[RecordedVersion]) -> LoadSummary:
-        for version in versions:
-            self.add(version)
+        previous: dict[DocumentRef, str] = {}
+
+        def text_to_segment(version: RecordedVersion) -> str | None:
+            # A text identical to the document's previous one needs no segmenting.
+            digest = ids.content_hash(version.text)
+            if previous.get(version.document) == digest:
+                return None
+            previous[version.document] = digest
+            return version.text
+
+        for version, segments in self._worker.segment_ahead(versions, text_to_segment):
+            self.add(version, segments)
             if self._progress is not None:
                 self._progress(version)
         self._finish()
         return self.summary
 
-    def add(self, version: RecordedVersion) -> None:
+    def add(self, version: RecordedVersion, segments: list[Any] | None = None) -> None:
+        """Apply one version; ``segments`` of its text when already computed."""
         state = self._state_for(version.document)
         recorded = version.recorded_at
         if state.last_time is not None and recorded <= state.last_time:
@@ -213,7 +228,7 @@ class Ingest:
         if digest == state.last_hash:
             clause_ids = list(state.last_clause_ids)
         else:
-            clause_ids = self._apply_text(state, version, version_id)
+            clause_ids = self._apply_text(state, version, version_id, segments)
         self._emit_new(
             Version(
                 id=version_id,
@@ -232,10 +247,15 @@ class Ingest:
         self.summary.technical_versions += int(version.technical)
 
     def _apply_text(
-        self, state: DocumentState, version: RecordedVersion, version_id: str
+        self,
+        state: DocumentState,
+        version: RecordedVersion,
+        version_id: str,
+        segments: list[Any] | None,
     ) -> list[str]:
         """Segment, open and close intervals, link edits; return the clause order."""
-        segments = self._segment(version.text)
+        if segments is None:
+            segments = self._segment(version.text)
         clause_ids = [ids.clause_id(state.id, s.text) for s in segments]
         present: dict[str, object] = {}
         for cid, seg in zip(clause_ids, segments, strict=True):
@@ -402,10 +422,9 @@ class Ingest:
         for cid in existing:
             self._upserts[("Clause", cid)] = pending[cid]
         self._created_clauses.update(c.id for c in fresh)
-        labels = self._classifier.records(fresh)
-        self.summary.labels += sum(1 for r in labels if isinstance(r, ClassifiedAs))
+        classifying = self._classifier.submit(fresh)  # runs while the graph is written
         new_nodes = [*fresh, *(r for r in self._new.values() if isinstance(r, Node))]
-        new_edges = [*(r for r in self._new.values() if isinstance(r, Edge)), *labels]
+        new_edges = [r for r in self._new.values() if isinstance(r, Edge)]
         upsert_nodes = [r for r in self._upserts.values() if isinstance(r, Node)]
         upsert_edges = [r for r in self._upserts.values() if isinstance(r, Edge)]
         self._new, self._upserts = {}, {}
@@ -413,6 +432,9 @@ class Ingest:
         self.txn.write(upsert_nodes)
         self.txn.write(new_edges, new=True)
         self.txn.write(upsert_edges)
+        labels = self._classifier.records(fresh, classifying.result())
+        self.summary.labels += sum(1 for r in labels if isinstance(r, ClassifiedAs))
+        self.txn.write(labels, new=True)
 
     def _finish(self) -> None:
         self._emit_upsert(
@@ -436,6 +458,7 @@ def load_source(
     *,
     progress: Callable[[RecordedVersion], None] | None = None,
     full: bool = False,
+    workers: int | None = None,
 ) -> LoadSummary:
     """Load a source into the embedded store, atomically; a no-op when nothing is new."""
     from govgraph.graph.embedded import EmbeddedStore
@@ -450,8 +473,15 @@ def load_source(
             return summary
     with EmbeddedStore.open_for_write(store_path) as txn:  # type: ignore[arg-type]
         ensure_reference_data(txn)
-        ingest = Ingest(txn, info, known_jurisdictions=_known_jurisdictions(), progress=progress)
-        return ingest.run(loader.versions(since=since))
+        with Worker(workers) as worker:
+            ingest = Ingest(
+                txn,
+                info,
+                known_jurisdictions=_known_jurisdictions(),
+                progress=progress,
+                worker=worker,
+            )
+            return ingest.run(loader.versions(since=since))
 
 
 def _known_jurisdictions() -> frozenset[str] | None:

@@ -154,3 +154,16 @@ def test_new_versions_only_are_processed(store_path):
     summary = load_source(ListLoader(more, head="h3"), store_path)
     assert summary.versions == 1 and summary.already_loaded == 4
     assert (summary.clauses_added, summary.clauses_removed, summary.clauses_modified) == (1, 1, 1)
+
+
+def test_the_worker_process_gives_the_same_graph(tmp_path):
+    """Segmenting and classifying in a worker process changes nothing in the result."""
+
+    def digest(path):
+        with EmbeddedStore.open(path) as store:
+            records = [r for r in store.iter_records() if getattr(r, "LABEL", "") != "Source"]
+        return sorted(r.model_dump_json() for r in records)
+
+    load_source(ListLoader(HISTORY, head="h"), tmp_path / "inline", workers=0)
+    load_source(ListLoader(HISTORY, head="h"), tmp_path / "worker", workers=1)
+    assert digest(tmp_path / "inline") == digest(tmp_path / "worker")

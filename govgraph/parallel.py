@@ -1,0 +1,85 @@
+"""A second core for the CPU-bound parts of a load: segmentation and classification.
+
+The main process reads the source, keeps the interval state and writes the stores; a
+worker process segments upcoming versions (a bounded window ahead, in order) and
+classifies new clauses while the main process writes. Both functions are pure, so the
+result is the same with or without the worker (tested).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _segment(text: str) -> list[Any]:
+    from govgraph.loaders.segment import segment
+
+    return segment(text)
+
+
+def _classify(texts: list[str]) -> list[list[Any]]:
+    from govgraph.classify import classify_many
+
+    return classify_many(texts)
+
+
+def default_workers() -> int:
+    """One worker when there is a second core, else none."""
+    return 1 if (os.cpu_count() or 1) > 1 else 0
+
+
+class Worker:
+    """A single background process (or, with ``workers=0``, inline calls)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = default_workers() if workers is None else workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def submit(self, func: Callable[..., T], *args: Any) -> Future[T]:
+        if self.workers <= 0:
+            future: Future[T] = Future()
+            future.set_result(func(*args))
+            return future
+        return self._executor().submit(func, *args)
+
+    def segment_ahead(
+        self, items: Iterable[T], text_of: Callable[[T], str | None], window: int = 32
+    ) -> Iterator[tuple[T, list[Any] | None]]:
+        """Items in order, each with the segments of its text (None where text_of gives None)."""
+        pending: deque[tuple[T, Future[list[Any]] | None]] = deque()
+        for item in items:
+            text = text_of(item)
+            pending.append((item, self.submit(_segment, text) if text is not None else None))
+            if len(pending) >= window:
+                done, future = pending.popleft()
+                yield done, future.result() if future is not None else None
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result() if future is not None else None
+
+    def classify(self, texts: list[str]) -> Future[list[list[Any]]]:
+        return self.submit(_classify, texts)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
