@@ -605,9 +605,8 @@ def changes(
             closed[i["to_version"]][i["clause_id"]] = i
     clause_ids = sorted(texts)
     categories: dict[str, set[str]] = defaultdict(set)
-    for d in runner.run("clause_details", {"clauses": clause_ids}):
-        if d["category"]:
-            categories[d["clause_id"]].add(d["category"])
+    for d in runner.run("clause_categories", {"clauses": clause_ids}):
+        categories[d["clause_id"]].add(d["category"])
     out: list[list[Any]] = []
     for vid, v in versions.items():
         new, old = dict(opened.get(vid, {})), dict(closed.get(vid, {}))

@@ -41,6 +41,7 @@ ASK: dict[str, dict] = {
     "interval_changes": {"start": "2025-03-01T00:00:00Z", "bound": NOW},
     "supersessions": ALL_TIME,
     "clause_details": {"clauses": ["c-a-ban-new", "c-b-allow", "c-missing"]},
+    "clause_categories": {"clauses": ["c-a-ban-new", "c-b-allow", "c-a-age", "c-missing"]},
     "stats_counts": {},
     "sources": {},
 }
