@@ -37,6 +37,21 @@ SETS = {
         ],
         ["Terms of Service", "Privacy Policy", "Acceptable Use Policy", "Commercial Terms"],
     ),
+    "pga-heldout": (
+        "pga",
+        [
+            "LINE",
+            "Moltbook",
+            "Parler",
+            "Spotify",
+            "TruthSocial",
+            "Tumblr",
+            "Twitch",
+            "Upscrolled",
+            "WeChat",
+        ],
+        ["Terms of Service", "Privacy Policy"],
+    ),
     "vlops-heldout": (
         "vlopses-us",
         [
