@@ -471,17 +471,20 @@ def load_source(
         if since is not None and info.head is not None and since == info.head:
             summary = LoadSummary(source=info.location, up_to_date=True)
             return summary
-    with EmbeddedStore.open_for_write(store_path) as txn:  # type: ignore[arg-type]
+    # The worker forks before the store is opened, so it holds no engine state.
+    with (
+        Worker(workers) as worker,
+        EmbeddedStore.open_for_write(store_path) as txn,  # type: ignore[arg-type]
+    ):
         ensure_reference_data(txn)
-        with Worker(workers) as worker:
-            ingest = Ingest(
-                txn,
-                info,
-                known_jurisdictions=_known_jurisdictions(),
-                progress=progress,
-                worker=worker,
-            )
-            return ingest.run(loader.versions(since=since))
+        ingest = Ingest(
+            txn,
+            info,
+            known_jurisdictions=_known_jurisdictions(),
+            progress=progress,
+            worker=worker,
+        )
+        return ingest.run(loader.versions(since=since))
 
 
 def _known_jurisdictions() -> frozenset[str] | None:

@@ -44,9 +44,17 @@ class Worker:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
+            # Forked, not spawned: no re-import of the caller's __main__, no start-up cost.
+            # start() forks before any store is opened, so no engine thread is copied.
+            context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self._pool
+
+    def start(self) -> Worker:
+        """Fork the worker now (call before opening stores)."""
+        if self.workers > 0:
+            self._executor().submit(int).result()
+        return self
 
     def submit(self, func: Callable[..., T], *args: Any) -> Future[T]:
         if self.workers <= 0:
@@ -79,7 +87,7 @@ class Worker:
             self._pool = None
 
     def __enter__(self) -> Worker:
-        return self
+        return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
