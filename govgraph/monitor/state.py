@@ -11,7 +11,8 @@ can drop it by its ``Idempotency-Key``. Nothing is lost: a source's ``alerted_he
 advances only when every output has its summaries.
 
 ``STORE/watch.lock`` (an advisory lock) keeps two watch runs on one store from emitting
-the same summaries at once.
+the same summaries at once. A forked child (the load's segmentation worker) would share
+the lock and, orphaned by a killed watch, keep it forever; so forked children close it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ STATE_FILE = "watch-state.json"
 LOCK_FILE = "watch.lock"
 FORMAT = 1
 KEEP_IDS = 20_000  # per sink: far more than one run emits, small on disk
+_held_locks: set[int] = set()
+
+
+def _close_in_child() -> None:
+    """In a forked child, let go of the watch locks the parent holds."""
+    for fd in list(_held_locks):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 @dataclass
@@ -115,6 +128,8 @@ def watch_lock(store: Path) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+        _held_locks.add(fd)
         yield
     finally:
+        _held_locks.discard(fd)
         os.close(fd)

@@ -8,6 +8,8 @@ one full load exactly once, and the store exactly the full load's versions.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import signal
 import subprocess
@@ -20,14 +22,19 @@ from pathlib import Path
 from govgraph.graph.embedded import EmbeddedStore
 from govgraph.monitor import jsonl
 from govgraph.monitor.atom import ATOM, entry_id
+from govgraph.monitor.state import watch_lock
 from govgraph.monitor.watch import Outputs, WatchConfig, run_once
 
 CLI = [sys.executable, "-c", "from govgraph.cli.app import main; main()"]
 
 
 def _run_until(args: list[str], condition: Callable[[], bool], limit: float = 120.0) -> bool:
-    """Start watch; SIGKILL it as soon as ``condition`` holds. True if it was killed."""
-    proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    """Start watch; SIGKILL it (the watch process alone, as a crash would) as soon as
+    ``condition`` holds. True if it was killed. Its session is cleaned up afterwards:
+    an orphaned load worker must not outlive the test."""
+    proc = subprocess.Popen(
+        [*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     deadline = time.monotonic() + limit
     try:
         while proc.poll() is None and time.monotonic() < deadline:
@@ -37,11 +44,14 @@ def _run_until(args: list[str], condition: Callable[[], bool], limit: float = 12
                 return True
             time.sleep(0.002)
         assert proc.poll() is not None, "watch did not finish"
+        assert proc.returncode == 0, proc.stderr.read().decode() if proc.stderr else ""
         return False
     finally:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
         if proc.stderr is not None:
             proc.stderr.close()
 
@@ -68,6 +78,8 @@ def test_sigkill_loses_nothing_and_duplicates_nothing(
 
     assert _run_until(args, loading), "the load takes long enough to be killed while it writes"
     assert not EmbeddedStore.exists(store), "the killed load published nothing"
+    with watch_lock(store):
+        pass  # nothing the killed watch left behind holds the watch lock
     _run_until(args, json_written)
     _run_until(args, out["atom"].exists)
     assert not _run_until(args, lambda: False), "the last run completes"

@@ -177,3 +177,24 @@ def test_the_loop_survives_a_busy_store_and_stops_when_asked(collection, full_st
     stop.set()
     assert watch_loop(config, 0.01, stop, log=logs.append) == 0
     assert logs == []
+
+
+def test_a_forked_child_does_not_keep_the_watch_lock(tmp_path):
+    """The load forks a worker; if the watch dies, that orphan must not block the next."""
+    go_r, go_w = os.pipe()  # parent -> child: you may exit
+    up_r, up_w = os.pipe()  # child -> parent: I am running (fork hooks done)
+    with watch_lock(tmp_path):
+        pid = os.fork()
+        if pid == 0:
+            os.write(up_w, b"x")
+            os.read(go_r, 1)
+            os._exit(0)
+        os.read(up_r, 1)
+    try:
+        with watch_lock(tmp_path):  # the child is alive and must not hold it
+            pass
+    finally:
+        os.write(go_w, b"x")
+        os.waitpid(pid, 0)
+        for fd in (go_r, go_w, up_r, up_w):
+            os.close(fd)
