@@ -21,7 +21,7 @@ from govgraph.graph.base import Capability
 from govgraph.graph.embedded import EmbeddedStore
 from tests.reliability.conftest import REPO, govgraph_command
 
-SOAK_SECONDS = float(os.environ.get("KR_SOAK_SECONDS", "40"))
+SOAK_SECONDS = float(os.environ.get("KR_SOAK_SECONDS", "30"))
 VERSIONS = "SELECT (COUNT(?v) AS ?n) WHERE { ?v a <https://w3id.org/govgraph/ontology#Version> }"
 
 
