@@ -179,8 +179,18 @@ class SiteData:
 
 
 def split_urls(value: str | None) -> list[str]:
-    """A source URL cell lists every page a combined document was assembled from."""
+    """A source URL cell lists every page a combined document was assembled from.
+
+    Only web links are kept: a ``javascript:`` or ``file:`` URL in loaded data would still
+    be clickable after HTML escaping.
+    """
     return [u for u in (value or "").split() if u.startswith(("http://", "https://"))]
+
+
+def web_url(value: str | None) -> str | None:
+    """One web link, or None (see ``split_urls``)."""
+    urls = split_urls(value)
+    return urls[0] if len(urls) == 1 else None
 
 
 def _day(moment: str) -> datetime:
@@ -245,7 +255,7 @@ def gather(
                 a["article_title"],
                 a["kind"],
                 a["rationale"],
-                a["article_url"],
+                web_url(a["article_url"]),
                 [p for p in a["platforms"] if p in chosen],
             )
             for a in mapped
@@ -399,4 +409,4 @@ def _changes(
     return shown, hidden
 
 
-__all__ = ["FAR_FUTURE", "CachingRunner", "SiteData", "gather", "split_urls"]
+__all__ = ["FAR_FUTURE", "CachingRunner", "SiteData", "gather", "split_urls", "web_url"]

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from govgraph import __version__
-from govgraph.site.data import Change, SiteData
+from govgraph.site.data import Change, SiteData, web_url
 from govgraph.site.diff import diff_html
 from govgraph.site.timeline import layout
 
@@ -126,7 +126,11 @@ def pages(site: SiteData) -> Iterator[tuple[str, str]]:
     }
     known = regulations()
     regs = [
-        {**known[r].record.model_dump(), "licence": known[r].licence}
+        {
+            **known[r].record.model_dump(),
+            "url": web_url(known[r].record.url),
+            "licence": known[r].licence,
+        }
         for r in site.regime.regulations
         if r in known
     ]

@@ -9,7 +9,7 @@ import pytest
 from govgraph.errors import InputError
 from govgraph.queries import reports
 from govgraph.queries.canned import StoreRunner
-from govgraph.site.data import CachingRunner, gather, split_urls
+from govgraph.site.data import CachingRunner, gather, split_urls, web_url
 from tests.site.conftest import sample_platforms
 
 
@@ -111,10 +111,12 @@ def test_as_of_hides_later_clauses(runner: StoreRunner, site) -> None:
         assert all(c.since[:10] <= site.span[0][:10] for c in shown)
 
 
-def test_split_urls_keeps_only_web_links() -> None:
+def test_only_web_links_are_kept() -> None:
     assert split_urls("https://a.example/x https://b.example/y") == [
         "https://a.example/x",
         "https://b.example/y",
     ]
     assert split_urls(None) == []
     assert split_urls("javascript:alert(1) file:///etc/passwd") == []
+    assert web_url("https://eur-lex.europa.eu/x") == "https://eur-lex.europa.eu/x"
+    assert web_url("javascript:alert(1)") is None and web_url(None) is None
