@@ -33,7 +33,7 @@ from govgraph.queries import reports
 from govgraph.queries.canned import StoreRunner
 from tests.monitor.conftest import Collection, git
 
-BASE = 6  # the base load holds two flips of the Claude.ai page; 13 single-commit steps follow
+BASE = 10  # the base load holds several flips of the Claude.ai page; 9 single-commit steps follow
 A = f"{{{ATOM}}}"
 
 
