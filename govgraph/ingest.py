@@ -419,8 +419,8 @@ class Ingest:
             )
             existing = {row[0] for row in rows.rows}
         fresh = [pending[cid] for cid in candidates if cid not in existing]
-        for cid in existing:
-            self._upserts[("Clause", cid)] = pending[cid]
+        for cid in existing | (pending.keys() & self._created_clauses):
+            self._upserts[("Clause", cid)] = pending[cid]  # seen before: may have moved
         self._created_clauses.update(c.id for c in fresh)
         classifying = self._classifier.submit(fresh)  # runs while the graph is written
         new_nodes = [*fresh, *(r for r in self._new.values() if isinstance(r, Node))]

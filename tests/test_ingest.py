@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from govgraph.graph.base import Capability
 from govgraph.graph.embedded import EmbeddedStore
 from govgraph.ingest import load_source
 from govgraph.loaders.base import DocumentRef, RecordedVersion, SourceInfo
@@ -167,3 +168,23 @@ def test_the_worker_process_gives_the_same_graph(tmp_path):
     load_source(ListLoader(HISTORY, head="h"), tmp_path / "inline", workers=0)
     load_source(ListLoader(HISTORY, head="h"), tmp_path / "worker", workers=1)
     assert digest(tmp_path / "inline") == digest(tmp_path / "worker")
+
+
+def test_a_clause_moved_to_another_section_keeps_one_value_on_both_sides(tmp_path, monkeypatch):
+    """Upserts replace RDF values even within the load that creates the store."""
+    import govgraph.ingest
+
+    monkeypatch.setattr(govgraph.ingest, "FLUSH_EVERY", 1)  # every record in its own batch
+    moved = "# Terms\n\n## Elsewhere\n\nWe may change these Terms at any time.\n"
+    history = [*HISTORY, ("2026-05-01T10:00:00Z", moved, False)]
+    path = tmp_path / "store"
+    load_source(ListLoader(history, head="h"), path, workers=0)
+    with EmbeddedStore.open(path) as store:
+        cypher = store.query(
+            "MATCH (c:Clause) WHERE c.text = 'We may change these Terms at any time.' RETURN c.section"
+        ).rows
+        sparql = store.query(
+            "SELECT ?s WHERE { ?c gg:text 'We may change these Terms at any time.' ; gg:section ?s }",
+            language=Capability.SPARQL,
+        ).rows
+    assert cypher == sparql == [("Terms > Elsewhere",)]

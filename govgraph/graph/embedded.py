@@ -622,7 +622,7 @@ class WriteTransaction:
         for record in records:
             subject = rdf.record_subject(record)
             triples = list(rdf.record_triples(record))
-            if subject is not None and not new and not self.created:
+            if subject is not None and not new:
                 owned = _owned_predicates(record)
                 new_set = {(t.subject, t.predicate, t.object) for t in triples}
                 for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
