@@ -311,13 +311,16 @@ class StopSignals:
     def __init__(self, notify: Callable[[str], None] | None = None) -> None:
         self.stop = threading.Event()
         self._notify = notify
+        self._pid = os.getpid()
         self._previous: dict[int, Any] = {}
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.stop.is_set():
             raise KeyboardInterrupt
         self.stop.set()
-        if self._notify is not None:
+        # A forked load worker inherits this handler (Ctrl-C reaches the whole process
+        # group): it keeps working, silently, so the load it serves can finish.
+        if self._notify is not None and os.getpid() == self._pid:
             name = signal.Signals(signum).name
             self._notify(f"{name}: stopping after the current run (again to abort it)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -129,7 +130,7 @@ def test_a_file_output_that_is_not_ours_is_refused(collection, full_store, tmp_p
     assert again.exit_code == 0, "the alerts were kept for the next run"
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM])
 def test_interval_stops_cleanly_on_a_signal(
     collection, full_store, full_summaries, tmp_path, signum
 ):
@@ -162,6 +163,38 @@ def test_interval_stops_cleanly_on_a_signal(
     assert [a["id"] for a in jsonl.read(out)] == [s.id for s in full_summaries]
     assert not list(Path(store).glob("g*.tmp"))
     assert os.path.exists(store / "CURRENT")
+
+
+def test_ctrl_c_during_a_load_lets_it_finish_then_stops(collection, full_summaries, tmp_path):
+    """Ctrl-C reaches the whole process group, the load's worker included: the load still
+    completes and is published, its summaries are written, and watch exits 0."""
+    store, out = tmp_path / "store", tmp_path / "out.jsonl"
+    args = ["watch", str(collection.upstream), "--interval", "60", "--store", str(store)]
+    proc = subprocess.Popen(
+        [*CLI, *args, "--json", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not list(store.glob("g*.tmp")) and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.005)
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    log = proc.stderr.read()
+    assert code == 0, log
+    assert log.count("SIGINT: stopping after the current run") == 1, log
+    assert [a["id"] for a in jsonl.read(out)] == [s.id for s in full_summaries]
+    assert (store / "CURRENT").exists() and not list(store.glob("g*.tmp"))
 
 
 def test_the_loop_survives_a_busy_store_and_stops_when_asked(collection, full_store, tmp_path):
