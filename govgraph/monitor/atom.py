@@ -166,12 +166,23 @@ def merge(
     return added
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, else 0666 less the umask (as ``open`` would)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write(path: Path, feed: ET.Element) -> None:
     ET.indent(feed)
     data = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.fchmod(fd, _mode_for(path))  # a feed is for readers: not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

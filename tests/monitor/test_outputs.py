@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -60,6 +61,21 @@ def test_atom_merge_keeps_the_feed_id_old_entries_and_the_newest_n(tmp_path, ful
     kept.tail = None
     assert ET.tostring(kept) == old_xml, "entries already in the feed are kept as written"
     assert root.findtext(A + "updated") == ordered[5].recorded_at
+
+
+def test_atom_feed_is_readable_by_others_and_keeps_its_mode(tmp_path, full_summaries):
+    path = tmp_path / "feed.xml"
+    atom.merge(path, full_summaries[:1])
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    path.chmod(0o640)
+    atom.merge(path, full_summaries[1:2])
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def test_atom_refuses_a_file_that_is_not_a_feed(tmp_path, full_summaries):
