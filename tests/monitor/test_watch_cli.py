@@ -231,3 +231,24 @@ def test_a_forked_child_does_not_keep_the_watch_lock(tmp_path):
         os.waitpid(pid, 0)
         for fd in (go_r, go_w, up_r, up_w):
             os.close(fd)
+
+
+def test_several_repositories_in_one_run(collection, full_store, full_summaries, tmp_path):
+    store = copy_store(full_store, tmp_path / "store")
+    acme = make_acme(tmp_path)
+    out = tmp_path / "out.jsonl"
+    args = ["watch", str(collection.upstream), str(acme), "--store", str(store)]
+    result = invoke(*args, "--json", str(out))
+    assert result.exit_code == 0, result.output
+    alerts = jsonl.read(out)
+    assert [a["recorded_at"] for a in alerts] == sorted(a["recorded_at"] for a in alerts)
+    ids = {a["id"] for a in alerts}
+    acme_ids = {i for i in ids if i.startswith("acme/terms-of-service/EU@")}
+    assert ids - acme_ids == {s.id for s in full_summaries} and len(acme_ids) == 3
+    assert "2 repositories; 6 new versions" in result.output
+    state = json.loads((store / "watch-state.json").read_text())
+    heads = {v["location"]: v["alerted_head"] for v in state["sources"].values()}
+    assert heads == {
+        str(collection.upstream): collection.commits[-1],
+        str(acme): git(acme, "rev-parse", "HEAD").strip(),
+    }
