@@ -224,3 +224,12 @@ def test_events_for_selected_versions_equal_the_full_computation(full_store, ful
     with EmbeddedStore.open(full_store) as store:
         some = change_summaries(StoreRunner(store), [*wanted, "no/such/EU@2020-01-01T00:00:00Z"])
     assert _by_id(some) == {k: v for k, v in _by_id(full_summaries).items() if k in wanted}
+
+
+def test_events_are_the_same_in_sparql(full_store, full_summaries):
+    """The events read the graph through the canned queries, so any backend answers."""
+    from govgraph.graph.base import Capability
+
+    with EmbeddedStore.open(full_store) as store:
+        sparql = change_summaries(StoreRunner(store, Capability.SPARQL))
+    assert _by_id(sparql) == _by_id(full_summaries)
