@@ -30,6 +30,9 @@ _SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
 _SPLIT = re.compile(r"\S.*?(?:[.!?](?=\s+[\"'(\[]?[A-Z])|$)", re.DOTALL)
 
 
+_PLAUSIBLE = math.log(0.05 / 0.95)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -103,7 +106,9 @@ class LinearModel:
             fired = fire_rules(text)
         total, values = self.scores(text, fired)
         best: list[tuple[float, int, int] | None] = [None] * len(self.categories)
-        spans = [m.span() for m in _SPLIT.finditer(text)]
+        # Sentences only matter when some category is already plausible for the whole
+        # clause (probability >= 5%); that skips most clauses, which are about nothing here.
+        spans = [m.span() for m in _SPLIT.finditer(text)] if max(total) > _PLAUSIBLE else []
         if len(spans) > 1:
             for start, end in spans:
                 sentence_total, _ = self.scores(text[start:end], fired)
