@@ -23,8 +23,8 @@ from html import escape
 from typing import Any
 
 from govgraph.browser.guide_data import GuideData
-from govgraph.queries.canned import query_text
 from govgraph.graph.base import Capability
+from govgraph.queries.canned import query_text
 
 TITLE = "govgraph: platform terms as a graph"
 

@@ -177,6 +177,54 @@ def status() -> None:
     typer.echo(f"data: {Path(server.work_dir)}")
 
 
+@friendly_errors
+def browser(
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    regime: Annotated[
+        str | None,
+        typer.Option(
+            "--regime",
+            help="Regime of the guide's examples (default: EU if present).",
+            show_default=False,
+        ),
+    ] = None,
+    browser_url: Annotated[
+        str | None,
+        typer.Option(
+            "--browser-url",
+            help="Neo4j Browser's address (default: the dev server's, else http://HOST:7474/browser/).",
+            show_default=False,
+        ),
+    ] = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve the guide and style on localhost until Ctrl-C.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port for --serve (0: a free one).")
+    ] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also write guide.html and govgraph.grass to this directory.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print Neo4j Browser's URL and the :style and :guide commands to paste, after checking the server answers.
+
+    The guide (a slide per report, parameters picked from the server's data) and the style (colours and captions per kind) ship with govgraph; --serve serves them on localhost, which Browser's default remote-content allow-list accepts.
+
+    Example: govgraph neo4j start && govgraph push neo4j && govgraph neo4j browser --serve
+    """
+    from govgraph.browser.command import run_browser
+
+    run_browser(uri, user, password, database, regime, browser_url, serve, port, out)
+
+
 def push_group(app: typer.Typer) -> typer.Typer:
     """The shared ``push`` sub-app (``push neo4j``, ``push sparql``), created once."""
     for group in app.registered_groups:
@@ -195,5 +243,6 @@ def register(app: typer.Typer) -> None:
     neo4j_app.command("start")(start)
     neo4j_app.command("stop")(stop)
     neo4j_app.command("status")(status)
+    neo4j_app.command("browser")(browser)
     app.add_typer(neo4j_app, name="neo4j")
     push_group(app).command("neo4j")(push_neo4j)
