@@ -168,11 +168,16 @@ def test_every_category_has_a_rule() -> None:
     assert {r.category for r in load_rules()[1]} == set(category_ids())
 
 
-def _ota(collection: str, path: str) -> str:
-    repo = Path("/tmp/ota") / collection
-    if not repo.exists():
-        bundle = shared_path("data", "ota", collection, "versions.bundle")
-        pytest.skip(f"no clone of {bundle} at {repo}")
+@pytest.fixture(scope="module")
+def genai_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the shared genai-eu versions bundle (under a second to make)."""
+    bundle = shared_path("data", "ota", "genai-eu", "versions.bundle")
+    target = tmp_path_factory.mktemp("ota") / "genai-eu"
+    subprocess.run(["git", "clone", "-q", str(bundle), str(target)], check=True)
+    return target
+
+
+def _show(repo: Path, path: str) -> str:
     return subprocess.run(
         ["git", "-C", str(repo), "show", f"HEAD:{path}"],
         capture_output=True,
@@ -181,12 +186,11 @@ def _ota(collection: str, path: str) -> str:
     ).stdout
 
 
-def test_real_documents_chatgpt_bans_and_deepseek_allows() -> None:
-    shared_path("data", "ota")
+def test_real_documents_chatgpt_bans_and_deepseek_allows(genai_clone: Path) -> None:
     from govgraph.loaders.segment import segment
 
-    chatgpt = [s.text for s in segment(_ota("genai-eu", "ChatGPT/Terms of Service.md"))]
-    deepseek = [s.text for s in segment(_ota("genai-eu", "DeepSeek/Terms of Service.md"))]
+    chatgpt = [s.text for s in segment(_show(genai_clone, "ChatGPT/Terms of Service.md"))]
+    deepseek = [s.text for s in segment(_show(genai_clone, "DeepSeek/Terms of Service.md"))]
     chatgpt_labels = {lab.category for ls in classify_many(chatgpt) for lab in ls}
     deepseek_labels = {lab.category for ls in classify_many(deepseek) for lab in ls}
     assert "ai-output-training-ban" in chatgpt_labels
