@@ -196,3 +196,17 @@ def test_real_documents_chatgpt_bans_and_deepseek_allows(genai_clone: Path) -> N
     assert "ai-output-training-ban" in chatgpt_labels
     assert "ai-output-training-ban" not in deepseek_labels
     assert "output-ownership" in deepseek_labels
+
+
+def test_dev_sets_are_valid_gold_with_provenance() -> None:
+    from govgraph.classify.evaluate import read_gold
+
+    dev = Path(__file__).resolve().parents[2] / "eval" / "dev"
+    files = sorted(dev.glob("*.jsonl"))
+    assert len(files) >= 4
+    for path in files:
+        items = read_gold(path)
+        assert len(items) >= 90, path
+        assert len({i.id for i in items}) == len(items), path
+        for line in path.read_text("utf-8").splitlines():
+            assert '"source": "' in line and "@" in line, path
