@@ -469,8 +469,11 @@ def load_source(
         with EmbeddedStore.open(store_path) as store:  # type: ignore[arg-type]
             since = stored_head(store, info)
         if since is not None and info.head is not None and since == info.head:
-            summary = LoadSummary(source=info.location, up_to_date=True)
-            return summary
+            return LoadSummary(source=info.location, up_to_date=True)
+        if info.kind != "ota-repository":
+            # Only a repository can resume from its head commit; other sources are
+            # re-read, and versions the store already holds are skipped per document.
+            since = None
     # The worker forks before the store is opened, so it holds no engine state.
     with (
         Worker(workers) as worker,

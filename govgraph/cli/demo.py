@@ -49,7 +49,9 @@ def demo(store: StoreOption = None) -> None:
     typer.echo(f"Loading the demo sample ({SAMPLE}, Open Terms Archive genai-eu, ODC-BY 1.0)")
     started = time.monotonic()
     summary = load_source(OtaDataset(path, jurisdiction="EU"), store)
-    if summary.up_to_date or (summary.versions == 0 and summary.already_loaded):
+    if summary.up_to_date:
+        typer.echo("The sample is already in the store (unchanged since it was loaded).")
+    elif summary.versions == 0 and summary.already_loaded:
         typer.echo(
             f"The sample is already in the store ({summary.already_loaded} versions of "
             f"{len(summary.documents)} documents); nothing new to load."

@@ -75,7 +75,7 @@ def cypher(
 
     Example: govgraph cypher "MATCH (p:Platform) RETURN p.name AS platform ORDER BY platform"
 
-    Example: govgraph cypher govgraph/queries/training_restrictions.cypher -p regime=EU -f json
+    Example: govgraph cypher govgraph/queries/current_clauses.cypher -p 'categories=["arbitration"]' -p 'jurisdictions=["EU"]' -p bound=9999-12-31T23:59:59Z -f json
     """
     text, params = read_query(query), parse_params(param)
     if neo4j:

@@ -112,8 +112,12 @@ def _tagged(tokens: list[str]) -> list[tuple[str, int]]:
     return out
 
 
+# Bounds are computed with a tolerance: 0.8 * 5 is 4.000000000000001 in floating point.
+EPSILON = 1e-9
+
+
 def _prefix_len(size: int, threshold: float) -> int:
-    needed = math.ceil(threshold * size / (2 - threshold))
+    needed = math.ceil(threshold * size / (2 - threshold) - EPSILON)
     return max(1, size - needed + 1)
 
 
@@ -152,10 +156,10 @@ def _candidate_pairs(
         old_set = set(tags)
         for j in sorted(candidates):
             b = len(new_tokens[j])
-            if 2 * min(a, b) < threshold * (a + b):
+            if 2 * min(a, b) < threshold * (a + b) - EPSILON:
                 continue  # length bound: ratio <= 2*min/(a+b)
             overlap = len(old_set & new_sets[j])
-            if 2 * overlap < threshold * (a + b):
+            if 2 * overlap < threshold * (a + b) - EPSILON:
                 continue  # overlap bound: matches cannot exceed the common tokens
             ratio = SequenceMatcher(None, old_tokens[i], new_tokens[j], autojunk=False).ratio()
             if ratio >= threshold:

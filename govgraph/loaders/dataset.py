@@ -18,6 +18,7 @@ are enforced again while reading, since a zip's declared sizes can lie.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
@@ -140,11 +141,35 @@ class OtaDataset:
         self.info = SourceInfo(
             kind="ota-dataset",
             location=str(self.path),
+            head=self._fingerprint(),
             collection=self.collection,
             licence=LICENCE,
             attribution=attribution(self.meta.name or self.collection, self.meta.curators),
         )
         self._documents: dict[tuple[str, str], DocumentRef] = {}
+
+    def _fingerprint(self) -> str:
+        """A digest of the dataset's member names, sizes and checksums (or mtimes).
+
+        Stored as the source's ``head``: an unchanged dataset is then recognised without
+        reading a single version.
+        """
+        digest = hashlib.sha256()
+        if self.is_zip:
+            try:
+                with zipfile.ZipFile(self.path) as archive:
+                    for info in sorted(archive.infolist(), key=lambda i: i.filename):
+                        digest.update(f"{info.filename}\0{info.CRC}\0{info.file_size}\n".encode())
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise InputError(f"{self.path} is not a readable zip file ({exc})") from None
+        else:
+            for root, dirs, files in os.walk(self.path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    entry = (Path(root) / name).lstat()
+                    rel = (Path(root) / name).relative_to(self.path).as_posix()
+                    digest.update(f"{rel}\0{entry.st_size}\0{entry.st_mtime_ns}\n".encode())
+        return "sha256:" + digest.hexdigest()[:32]
 
     # -- listing and checks
 
