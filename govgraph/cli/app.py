@@ -28,6 +28,8 @@ NOUN_MODULES: list[str] = [
     "classify",
     "check",
     "neo4j",
+    "push",
+    "validate",
     "site",
     "watch",
 ]
