@@ -13,7 +13,7 @@ source costs next to nothing and a new commit costs the work of its changed clau
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -67,6 +67,7 @@ class DocumentState:
     last_hash: str | None = None
     last_clause_ids: list[str] = field(default_factory=list)
     open: dict[str, OpenInterval] = field(default_factory=dict)
+    stored_time: str | None = None  # the last version the store held before this load
 
 
 @dataclass
@@ -79,6 +80,8 @@ class LoadSummary:
     versions: int = 0
     technical_versions: int = 0
     already_loaded: int = 0
+    same_second: int = 0  # records replaced by a later record of the same second
+    out_of_order: int = 0
     clauses_added: int = 0
     clauses_removed: int = 0
     clauses_modified: int = 0
@@ -98,6 +101,8 @@ class LoadSummary:
             ("versions", self.versions),
             ("technical versions", self.technical_versions),
             ("versions already loaded", self.already_loaded),
+            ("same-second records merged", self.same_second),
+            ("out-of-order versions skipped", self.out_of_order),
             ("clauses (new)", self.new_clauses),
             ("clauses added", self.clauses_added),
             ("clauses removed", self.clauses_removed),
@@ -209,19 +214,48 @@ class Ingest:
             previous[version.document] = digest
             return version.text
 
-        for version, segments in self._worker.segment_ahead(versions, text_to_segment):
+        merged = self._latest_of_each_second(versions)
+        for version, segments in self._worker.segment_ahead(merged, text_to_segment):
             self.add(version, segments)
             if self._progress is not None:
                 self._progress(version)
         self._finish()
         return self.summary
 
+    def _latest_of_each_second(
+        self, versions: Iterable[RecordedVersion]
+    ) -> Iterator[RecordedVersion]:
+        """Versions with, of several records of one document in the same second, the last.
+
+        Open Terms Archive sometimes records a document several times within a second
+        (one commit per fetched page); only the last text is the document's state. Each
+        document's versions stay in order; documents interleave differently, which does
+        not matter since each has its own history.
+        """
+        held: dict[DocumentRef, RecordedVersion] = {}
+        for version in versions:
+            previous = held.get(version.document)
+            if previous is not None:
+                if previous.recorded_at == version.recorded_at:
+                    self.summary.same_second += 1
+                else:
+                    yield previous
+            held[version.document] = version
+        yield from held.values()
+
     def add(self, version: RecordedVersion, segments: list[Any] | None = None) -> None:
         """Apply one version; ``segments`` of its text when already computed."""
         state = self._state_for(version.document)
         recorded = version.recorded_at
         if state.last_time is not None and recorded <= state.last_time:
-            self.summary.already_loaded += 1
+            if state.stored_time is not None and recorded <= state.stored_time:
+                self.summary.already_loaded += 1
+            else:
+                self.summary.out_of_order += 1
+                self.summary.warnings.append(
+                    f"{state.id}: skipped the version recorded {recorded} ({version.source_id}), "
+                    f"older than the one recorded {state.last_time}"
+                )
             return
         version_id = f"{state.id}@{recorded}"
         digest = ids.content_hash(version.text)
@@ -371,6 +405,7 @@ class Ingest:
         if not last.rows:
             return
         state.last_time, state.last_hash, clause_ids = last.rows[0]
+        state.stored_time = state.last_time
         state.last_clause_ids = list(clause_ids or [])
         open_rows = self.txn.query(
             "MATCH (d:Document {id: $id})-[r:CONTAINS]->(c:Clause) WHERE r.until IS NULL "

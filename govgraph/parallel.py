@@ -30,6 +30,23 @@ def _classify(texts: list[str]) -> list[list[Any]]:
     return classify_many(texts)
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initialiser: end when the parent ends, even if it was killed with SIGKILL.
+
+    A forked worker would otherwise wait forever on its pipe, holding inherited files.
+    """
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def default_workers() -> int:
     """One worker when there is a second core, else none."""
     return 1 if (os.cpu_count() or 1) > 1 else 0
@@ -47,7 +64,12 @@ class Worker:
             # Forked, not spawned: no re-import of the caller's __main__, no start-up cost.
             # start() forks before any store is opened, so no engine thread is copied.
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def start(self) -> Worker:

@@ -188,3 +188,19 @@ def test_a_clause_moved_to_another_section_keeps_one_value_on_both_sides(tmp_pat
             language=Capability.SPARQL,
         ).rows
     assert cypher == sparql == [("Terms > Elsewhere",)]
+
+
+def test_records_of_the_same_second_keep_the_last_and_older_ones_are_skipped(tmp_path):
+    history = [
+        ("2026-01-01T10:00:00Z", V1, False),
+        ("2026-02-01T10:00:00Z", V1.replace("13 years", "14 years"), False),  # partial record
+        ("2026-02-01T10:00:00Z", V2, False),  # same second: the last record wins
+        ("2026-01-15T10:00:00Z", V3, False),  # older than what came before: skipped
+    ]
+    summary = load_source(ListLoader(history, head="h"), tmp_path / "s", workers=0)
+    assert (summary.versions, summary.same_second, summary.out_of_order) == (2, 1, 1)
+    assert summary.warnings and "older than the one recorded" in summary.warnings[0]
+    with EmbeddedStore.open(tmp_path / "s") as store:
+        document = find_document(store, "Acme AI", "Terms of Service")
+        clauses = clauses_as_of(store, document, "2026-02-01")
+    assert [c["text"] for c in clauses] == [s.text for s in segment(V2)]
