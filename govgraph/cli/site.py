@@ -43,7 +43,7 @@ def site_command(
         typer.Option(
             "--changes-since",
             help="Platform pages list changes recorded since this date "
-            "[default: one year before the as-of day or the last record].",
+            "(default: one year before the as-of day or the last record).",
             show_default=False,
         ),
     ] = None,

@@ -19,6 +19,7 @@ def test_help_has_an_example() -> None:
     assert "Example: govgraph site ./site --regime EU" in result.output
     for option in ("--regime", "--platforms", "--as-of", "--store", "--changes-since"):
         assert option in result.output
+    assert "one year before the as-of day" in " ".join(result.output.replace("│", " ").split())
 
 
 def test_site_listed_in_root_help() -> None:
