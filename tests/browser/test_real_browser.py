@@ -159,6 +159,12 @@ def test_flagship_in_neo4j_browser(
         labels = {scheme().categories[c].label for c in data.training_categories}
         shown_categories = {c for c, fill in captions.items() if fill.lower() == category_fill}
         assert all(any(c.startswith(label[:12]) for c in shown_categories) for label in labels)
+        # The picture for the docs: the graph frame full screen, zoomed to fit.
+        _visible(driver, "button[title=Fullscreen]")[0].click()
+        time.sleep(1)
+        _visible(driver, "[aria-label=zoom-to-fit]")[0].click()
+        time.sleep(2)
+        assert set(_node_captions(driver)) == set(captions)  # the same graph, larger
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         assert driver.save_screenshot(str(SCREENSHOT))  # type: ignore[attr-defined]
         assert SCREENSHOT.stat().st_size > 50_000
