@@ -530,7 +530,8 @@ def markdown(results: dict[str, Any]) -> str:
                     "> " + _s(rd["timeout_s"], 0) + " s"
                     if q.get("rdflib_timeout")
                     else _ms(q["rdflib_s"]),
-                    q.get("rdflib_rows", "-"),
+                    f"{q.get('rdflib_rows', '-')}"
+                    + ("" if q.get("rows_equal", True) else " (differs)"),
                     f"x{q['ratio']:.0f}" if q.get("ratio") else "-",
                 ]
             )
@@ -622,10 +623,19 @@ def markdown(results: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+READING = "## What the profile shows"
+
+
 def profile_markdown(
-    prof: Path, result: dict[str, Any], mach: dict[str, Any], name: str, top: int = 30
+    prof: Path,
+    result: dict[str, Any],
+    mach: dict[str, Any],
+    name: str,
+    top: int = 30,
+    previous: str = "",
 ) -> str:
-    """Top functions by cumulative and by own time, as Markdown."""
+    """Top functions by cumulative and by own time, as Markdown; the hand-written reading
+    of an earlier PROFILE.md (from its READING heading on) is kept at the end."""
     stats = pstats.Stats(str(prof))
     out = io.StringIO()
     out.write(f"# Profile: one full load of {name} into a fresh store\n\n")
@@ -633,7 +643,8 @@ def profile_markdown(
         f"cProfile of `bench/tasks.py load` (commit `{str(mach.get('commit'))[:12]}`): "
         f"{result['versions']:,} versions, {_s(result['wall'])} s wall / "
         f"{_s(result['cpu'])} s CPU under the profiler (which slows Python code by about "
-        f"2x); load average {_load(result['process'])}. Written by bench/run.py "
+        f"2x; a worker process segments and classifies ahead, outside the profile: the "
+        "main process waiting for it shows as `acquire` of a lock); load average {_load(result['process'])}. Written by bench/run.py "
         "--only profile; the reading of it is in the section below the tables.\n\n"
     )
     for key, title in (("cumulative", "cumulative time"), ("tottime", "own time")):
@@ -644,4 +655,6 @@ def profile_markdown(
         start = text.find("   ncalls")
         out.write(text[start:].rstrip() + "\n```\n\n")
     del stats
+    if READING in previous:
+        out.write(previous[previous.index(READING) :])
     return out.getvalue()

@@ -39,9 +39,9 @@ MEASUREMENTS = (
     "classify",
     "reports",
     "neo4j",
-    "scaling",
     "naive",
     "rdflib",
+    "scaling",
     "synth",
     "profile",
 )
@@ -350,8 +350,12 @@ class Suite:
             profile=prof,
         )
         shutil.rmtree(self.store("profile"))
-        text = render.profile_markdown(prof, result, self.results["machine"], name)
-        (self.out / "PROFILE.md").write_text(text, "utf-8")
+        target = self.out / "PROFILE.md"
+        previous = target.read_text("utf-8") if target.exists() else ""
+        text = render.profile_markdown(
+            prof, result, self.results["machine"], name, previous=previous
+        )
+        target.write_text(text, "utf-8")
         self.record(
             "profile",
             {

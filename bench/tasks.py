@@ -582,6 +582,7 @@ def rdflib_vs_oxigraph(args: dict[str, Any]) -> dict[str, Any]:
                         break
                 entry["rdflib_s"] = statistics.median(rd_times)
                 entry["rdflib_rows"] = rows_rd
+                entry["rows_equal"] = rows_rd == rows_ox
                 entry["ratio"] = entry["rdflib_s"] / max(entry["oxigraph_s"], 1e-9)
             except _Timeout:
                 entry["rdflib_s"] = None
