@@ -75,14 +75,6 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _wait_for_stop() -> None:
-    """Block until Ctrl-C or SIGTERM (both end the serving cleanly)."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
-    with contextlib.suppress(KeyboardInterrupt):
-        threading.Event().wait()
-
-
 def run_browser(
     uri: str | None,
     user: str | None,
@@ -125,12 +117,16 @@ def run_browser(
         return
     server = GuideServer(port=port).start()
     try:
-        server.publish(render_guide(data, server.style_url), grass_text())
-        typer.echo("Paste into the Browser editor (one at a time):")
-        typer.echo(f"  :style {server.style_url}")
-        typer.echo(f"  :guide {server.guide_url}")
-        typer.echo(f"Serving the guide and style on {server.base_url}; Ctrl-C to stop.")
-        _wait_for_stop()
+        # Ctrl-C or SIGTERM at any moment from here on ends the serving cleanly.
+        with contextlib.suppress(KeyboardInterrupt):
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, _interrupt)
+            server.publish(render_guide(data, server.style_url), grass_text())
+            typer.echo("Paste into the Browser editor (one at a time):")
+            typer.echo(f"  :style {server.style_url}")
+            typer.echo(f"  :guide {server.guide_url}")
+            typer.echo(f"Serving the guide and style on {server.base_url}; Ctrl-C to stop.")
+            threading.Event().wait()
     finally:
         server.stop()
     typer.echo("stopped serving the guide")

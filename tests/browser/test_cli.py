@@ -89,7 +89,7 @@ def test_serve_until_interrupted(neo4j_env: Neo4jInfo) -> None:
     try:
         lines: list[str] = []
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not any(":guide " in line for line in lines):
+        while time.monotonic() < deadline and not any("Ctrl-C to stop" in line for line in lines):
             line = process.stdout.readline() if process.stdout else ""
             if not line:
                 break
