@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govgraph.browser.command import browser_url
+from govgraph.browser.command import browser_url, summary_line
+from govgraph.browser.guide_data import guide_data
 from govgraph.browser.style import grass_text
 from govgraph.cli.app import get_app
+from govgraph.queries.canned import StoreRunner
 from tests.neo4j_harness import Neo4jInfo
 
 RUN = [sys.executable, "-c", "from govgraph.cli.app import main; main()"]
@@ -49,14 +51,16 @@ def test_browser_url_defaults() -> None:
 
 
 @pytest.mark.integration
-def test_prints_url_and_commands(neo4j_env: Neo4jInfo, tmp_path: Path) -> None:
+def test_prints_url_and_commands(neo4j_env: Neo4jInfo, runner: StoreRunner, tmp_path: Path) -> None:
+    expected = guide_data(runner)  # what the embedded sample says; the server holds the same
     url = f"{neo4j_env.http_url}/browser/"
     result = _invoke("neo4j", "browser", "--browser-url", url, "--out", str(tmp_path / "g"))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"Neo4j Browser: {url}"
     assert f"Connect to {neo4j_env.uri} as neo4j" in lines[1]
-    assert "Guide: 12 platforms, regime EU (EU); examples use ChatGPT" in lines[2]
+    assert lines[2] == summary_line(expected)
+    assert f"Guide: {len(expected.platforms)} platforms, regime EU (EU)" in lines[2]
     style = next(line.strip() for line in lines if line.strip().startswith(":style "))
     assert style == ":style " + " ".join(grass_text().split())
     assert neo4j_env.password not in result.output
