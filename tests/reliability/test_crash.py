@@ -70,14 +70,32 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Slice:
 
 
 def _spawn(args: list[str], point: str = "") -> subprocess.Popen:
+    """The load in a session of its own, so any worker it forks can be found and reaped."""
     env = {**os.environ, "KR_KILL_AT": point, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, str(KILLER), *args],
         cwd=REPO,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
+
+
+def _reap(process: subprocess.Popen, wait: float = 10.0) -> None:
+    """Wait for the load and every process it started; a worker that outlives its killed
+    parent by ``wait`` seconds is an orphan: killed here, and a failure."""
+    process.wait(timeout=300)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        if time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("a worker process outlived the killed load (orphan)")
+        time.sleep(0.05)
 
 
 def _phase(store: Path, generation: str) -> str:
@@ -131,7 +149,7 @@ def test_kill_during_publish(history: Slice, tmp_path: Path, point: str) -> None
     store = history.victim(tmp_path / "store")
     generation = current_generation(store)
     process = _spawn(history.command(store), point)
-    process.communicate(timeout=300)
+    _reap(process)
     assert process.returncode == -signal.SIGKILL, f"{point}: the load was not killed"
     phase = _assert_consistent(history, store, generation, point)
     expected = "published" if point == "after-current" else None
@@ -160,7 +178,7 @@ def test_kill_at_random_moments(history: Slice, tmp_path: Path) -> None:
             time.sleep(when if when is not None else rng.uniform(0.3, 6.0))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=300)
+        _reap(process)
         label = f"{kind} kill at {time.monotonic() - started:.2f} s"
         if process.returncode != -signal.SIGKILL:
             label += " (load had finished)"
