@@ -67,28 +67,27 @@ def render(
     return _table(columns, rows, width or shutil.get_terminal_size((120, 24)).columns)
 
 
-def _fit(natural: list[int], budget: int) -> list[int]:
-    """Column widths within the budget: narrow columns keep their width, wide ones share.
+def _fit(natural: list[int], minimum: list[int], budget: int) -> list[int]:
+    """Column widths: every column at least its minimum (its longest word, or its header,
+    within reason), and the room left shared out, widest first.
 
-    Long clause text gets the room; ids, dates and names stay on one line where they can.
+    Ids, dates and names stay on one line; long clause text takes the remaining width. A
+    table whose minimums exceed the terminal is left wider than it rather than chopped.
     """
     if sum(natural) <= budget:
         return list(natural)
-    widths = list(natural)
-    flexible = set(range(len(widths)))
-    while flexible:
-        share = max(budget - sum(widths[i] for i in range(len(widths)) if i not in flexible), 0)
-        share //= len(flexible)
-        narrow = {i for i in flexible if natural[i] <= share}
-        if not narrow:
-            # The widest column (usually clause text) takes what the others leave.
-            widest = max(flexible, key=lambda i: natural[i])
-            for i in flexible - {widest}:
-                widths[i] = max(min(natural[i], 24, share), 10)
-            used = sum(widths[i] for i in range(len(widths)) if i != widest)
-            widths[widest] = max(budget - used, 20)
+    widths = [min(n, m) for n, m in zip(natural, minimum, strict=True)]
+    room = budget - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: natural[i]):
+        if room <= 0:
             break
-        flexible -= narrow
+        wanted = natural[i] - widths[i]
+        others = sum(
+            1 for j in range(len(widths)) if natural[j] - widths[j] > 0 and natural[j] >= natural[i]
+        )
+        grant = min(wanted, max(room // max(others, 1), 0))
+        widths[i] += grant
+        room -= grant
     return widths
 
 
@@ -96,9 +95,13 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int) ->
     """Plain-text table; the widest columns are wrapped to fit the width."""
     cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    widths = _fit(natural, width - 3 * (len(columns) - 1))
+    minimum = [
+        min(max([len(c), 6] + [len(w) for r in cells for w in r[i].split()]), 30)
+        for i, c in enumerate(columns)
+    ]
+    widths = _fit(natural, minimum, width - 3 * (len(columns) - 1))
     sep = "   "
-    out = [sep.join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    out = [sep.join(c[:w].ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     out.append(sep.join("-" * w for w in widths))
     for row in cells:
         wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(row, widths, strict=True)]
