@@ -509,7 +509,8 @@ def load_source(
             # Only a repository can resume from its head commit; other sources are
             # re-read, and versions the store already holds are skipped per document.
             since = None
-    # The worker forks before the store is opened, so it holds no engine state.
+    if workers is None and info.kind == "document":
+        workers = 0  # one version: a worker process would cost more than it saves
     with (
         Worker(workers) as worker,
         EmbeddedStore.open_for_write(store_path) as txn,  # type: ignore[arg-type]

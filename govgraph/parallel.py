@@ -61,9 +61,9 @@ class Worker:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # Forked, not spawned: no re-import of the caller's __main__, no start-up cost.
-            # start() forks before any store is opened, so no engine thread is copied.
-            context = multiprocessing.get_context("fork")
+            # Spawned, not forked: a long-lived caller (a test run, `watch --interval`) may
+            # have engine threads whose locks a forked child would inherit, held forever.
+            context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
@@ -73,7 +73,7 @@ class Worker:
         return self._pool
 
     def start(self) -> Worker:
-        """Fork the worker now (call before opening stores)."""
+        """Start the worker now, so its start-up overlaps the store being opened."""
         if self.workers > 0:
             self._executor().submit(int).result()
         return self
