@@ -52,8 +52,13 @@ def verdict(value: float | None, limit: float, cpu: float | None = None) -> str:
 
 
 def _m(results: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """A measurement's figures; None when skipped or failed (neo4j keeps the parts it got)."""
     found = results.get("measurements", {}).get(name)
-    return None if not found or found.get("skipped") else found
+    if not found or found.get("skipped"):
+        return None
+    if found.get("error") and name != "neo4j":
+        return None
+    return found
 
 
 def full_load(results: dict[str, Any]) -> dict[str, float] | None:
@@ -98,6 +103,20 @@ def scaling_rows(results: dict[str, Any]) -> list[dict[str, float]]:
             }
         )
     return rows
+
+
+def rss_slope(points: list[list[float]]) -> float | None:
+    """MB of RSS per 1,000 versions over the second half of a load (least squares)."""
+    total = max((p[0] for p in points), default=0)
+    half = [(p[0], p[1]) for p in points if p[0] >= total / 2]
+    if total < 1000 or len(half) < 3:
+        return None
+    mx = sum(x for x, _ in half) / len(half)
+    my = sum(y for _, y in half) / len(half)
+    var = sum((x - mx) ** 2 for x, _ in half)
+    if var == 0:
+        return None
+    return 1000 * sum((x - mx) * (y - my) for x, y in half) / var
 
 
 def targets(results: dict[str, Any]) -> list[list[str]]:
@@ -156,7 +175,7 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
             ]
         )
     neo = _m(results, "neo4j")
-    if neo:
+    if neo and neo.get("reports"):
         worst = max(neo["reports"]["reports"].items(), key=lambda kv: kv[1]["median_s"])
         rows.append(
             [
@@ -166,6 +185,7 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
                 verdict(worst[1]["median_s"], TARGETS["report_neo4j_s"]),
             ]
         )
+    if neo and neo.get("push"):
         rows.append(
             [
                 "push neo4j of the full graph <= 120 s",
@@ -368,7 +388,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"runs after a first (cold) one. Opening the embedded store: "
             f"{_ms(reports['open_s'])}. Parameters are the help's examples (see bench/tasks.py).\n\n"
         )
-        nrep = neo["reports"]["reports"] if neo else {}
+        nrep = neo["reports"]["reports"] if neo and neo.get("reports") else {}
         rows = []
         for name, r in reports["reports"].items():
             n = nrep.get(name, {})
@@ -401,14 +421,14 @@ def markdown(results: dict[str, Any]) -> str:
         )
         w(
             f"\nLoad average: embedded {_load(reports['process'])}"
-            + (f"; Neo4j {_load(neo['reports']['process'])}" if neo else "")
+            + (f"; Neo4j {_load(neo['reports']['process'])}" if nrep else "")
             + ".\n"
         )
     else:
         w("not measured in this run\n")
 
     w("\n## push neo4j\n\n")
-    if neo:
+    if neo and neo.get("push"):
         p = neo["push"]
         w(
             f"`push` (as `govgraph push neo4j --full`) of the full store into an emptied Neo4j "
@@ -593,8 +613,8 @@ def markdown(results: dict[str, Any]) -> str:
     if sy:
         b = sy["built"]
         w(
-            f"A synthetic versions repository: {b['copies']} renamed copies of every collection's "
-            f"history, interleaved by time in one first-parent chain of {b['commits']:,} commits "
+            f"A synthetic versions repository: {b['copies']} renamed copies of the history of "
+            f"{', '.join(b.get('from') or ['every collection'])}, interleaved by time in one first-parent chain of {b['commits']:,} commits "
             f"(bench/synth.py). One load into a fresh store, measured once: "
             f"{sy['versions']:,} versions, {sy['mb_text']:.0f} MB of text, "
             f"{_s(sy['wall'])} s wall, {_s(sy['cpu'])} s CPU, peak RSS "
@@ -614,9 +634,22 @@ def markdown(results: dict[str, Any]) -> str:
                 "(sampled every 0.5 s): flat means memory does not grow with history.\n\n"
             )
             w(table(["history", "versions", "max RSS so far (MB)"], rows))
+            slope = rss_slope(pts)
+            if slope is not None:
+                w(
+                    f"\nOver the second half of the history RSS grew {slope:.1f} MB per 1,000 "
+                    f"versions; carried on linearly to 42,000 versions that is "
+                    f"{max(p[1] for p in pts) + slope * (42_000 - total) / 1000:,.0f} MB "
+                    "(an extrapolation, not a measurement).\n"
+                )
     else:
         w("not measured in this run\n")
 
+    failed = {k: v["error"] for k, v in results.get("measurements", {}).items() if v.get("error")}
+    if failed:
+        w("\n## Failed measurements\n\n")
+        for name, error in failed.items():
+            w(f"- {name}: " + error.strip().splitlines()[-1][:300] + "\n")
     prof = _m(results, "profile")
     w("\n## Profile\n\n")
     w("See PROFILE.md (cProfile of one full load).\n" if prof else "not measured in this run\n")

@@ -73,7 +73,7 @@ class Suite:
             "repeats": self.repeats,
             "synth_copies": args.synth_copies,
         }
-        self.neo4j: Any = None
+        self.failed: list[str] = []
 
     def _previous(self) -> dict[str, Any]:
         path = self.out / "results.json"
@@ -266,19 +266,22 @@ class Suite:
         server = devserver.start(password=password)
         start_s = time.perf_counter() - started
         env = {"NEO4J_URI": server.uri, "NEO4J_USERNAME": server.user, "NEO4J_PASSWORD": password}
-        try:
-            pushed = self.task("push", {"store": str(self.store("full"))}, env=env)
-            reports = self.task("reports", {"backend": "neo4j", "repeats": self.repeats}, env=env)
-            rows = self.task(
+        found: dict[str, Any] = {"server_start_s": start_s}
+        try:  # each part recorded as soon as it is measured
+            found["push"] = self.task("push", {"store": str(self.store("full"))}, env=env)
+            self.record("neo4j", found)
+            found["reports"] = self.task(
+                "reports", {"backend": "neo4j", "repeats": self.repeats}, env=env
+            )
+            self.record("neo4j", found)
+            found["rows"] = self.task(
                 "neo4j-rows",
                 {"store": str(self.store("full")), "clauses": self.args.row_sample},
                 env=env,
             )
+            self.record("neo4j", found)
         finally:
             server.stop(graceful=False)
-        self.record(
-            "neo4j", {"server_start_s": start_s, "push": pushed, "reports": reports, "rows": rows}
-        )
 
     def m_scaling(self) -> None:
         say("scaling: the same load at 1/4 and 1/2 of every history (all of it: 'load')")
@@ -337,7 +340,7 @@ class Suite:
             },
         )
         shutil.rmtree(self.store("synth"))
-        self.record("synth", result | {"built": built})
+        self.record("synth", result | {"built": built | {"from": names}})
 
     def m_profile(self) -> None:
         name = self.collections[0]
@@ -381,7 +384,14 @@ class Suite:
                 self.ensure_full_store()
             if name == "new-commit" and not (self.store("full") / "CURRENT").exists():
                 self.m_load()
-            getattr(self, "m_" + name.replace("-", "_"))()
+            try:
+                getattr(self, "m_" + name.replace("-", "_"))()
+            except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+                # One broken measurement must not cost the others: record why, go on.
+                say(f"{name}: FAILED: {error}")
+                self.failed.append(name)
+                self.results["measurements"].setdefault(name, {})["error"] = str(error)[-2000:]
+                self.save()
 
 
 def git(*args: str) -> None:
@@ -465,6 +475,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.workdir:
             shutil.rmtree(suite.work, ignore_errors=True)
     say(f"bench: wrote {suite.out / 'RESULTS.md'} and results.json")
+    if suite.failed:
+        say(f"bench: FAILED: {', '.join(suite.failed)} (see results.json)")
+        return 1
     return 0
 
 
