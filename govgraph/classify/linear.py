@@ -6,6 +6,14 @@ weights, per-category coefficients (over word n-grams and over rule firings), in
 and decision thresholds to ``linear.json.gz``; this module reproduces scikit-learn's
 ``TfidfVectorizer(sublinear_tf=True, norm="l2")`` and a logistic regression exactly.
 
+Optionally (``linear-v2``) a second feature block of character n-grams (3-5 characters
+within words, scikit-learn's ``char_wb``), which generalises over inflections and
+compounds the word n-grams miss. Its normaliser, ``sqrt(sum count * idf^2)``, is a sum over
+words, so each distinct word's contribution (its n-grams' weighted sums and its share of
+the normaliser) is computed once and cached: a clause then costs one dictionary lookup per
+word rather than one per n-gram. The training script builds its feature matrix with the
+same function (:func:`char_ngrams`), so training and run time agree exactly.
+
 Evidence for a model label is the sentence of the clause whose n-grams add most to the
 category's score, so an analyst sees which words carried the decision.
 """
@@ -16,6 +24,7 @@ import gzip
 import itertools
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,6 +50,68 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams of one lower-cased word padded with spaces (sklearn ``char_wb``)."""
+    padded = " " + word + " "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.append(padded[:n])
+        offset = 0
+        while offset + n < size:
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:  # a word shorter than n yields itself once, and no longer grams
+            break
+    return grams
+
+
+@dataclass
+class CharBlock:
+    """The character n-gram block: per-n-gram idf and per-category weights (already x idf)."""
+
+    low: int
+    high: int
+    idf2: dict[str, float]  # n-gram -> idf squared (every n-gram of the vocabulary)
+    weights: dict[str, list[float]]  # n-gram -> per-category weight * idf (pruned)
+    _cache: dict[str, tuple[list[float], float]] = field(default_factory=dict)
+
+    def word(self, word: str, k: int) -> tuple[list[float], float]:
+        """A word's summed weighted n-grams per category, and its squared-norm share."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        sums = [0.0] * k
+        norm2 = 0.0
+        idf2, weights = self.idf2, self.weights
+        for gram in char_ngrams(word, self.low, self.high):
+            q = idf2.get(gram)
+            if q is None:
+                continue
+            norm2 += q
+            w = weights.get(gram)
+            if w is not None:
+                for j in range(k):
+                    sums[j] += w[j]
+        if len(self._cache) > 200_000:  # bounded: a long history has a long tail of tokens
+            self._cache.clear()
+        self._cache[word] = (sums, norm2)
+        return sums, norm2
+
+    def scores(self, lowered: str, k: int) -> list[float]:
+        """Per-category contribution of the block for a lower-cased text."""
+        cache = self._cache
+        parts = [cache.get(token) or self.word(token, k) for token in lowered.split()]
+        if not parts:
+            return [0.0] * k
+        vectors, norms = zip(*parts, strict=True)
+        norm2 = sum(norms)
+        if norm2 <= 0.0:
+            return [0.0] * k
+        scale = 1.0 / math.sqrt(norm2)
+        return [sum(column) * scale for column in zip(*vectors, strict=True)]
+
+
 @dataclass
 class LinearModel:
     """TF-IDF + one logistic regression per category; empty when no weights ship."""
@@ -53,6 +124,7 @@ class LinearModel:
     rule_weights: dict[str, list[float]] = field(default_factory=dict)  # rule name -> ...
     intercepts: list[float] = field(default_factory=list)
     thresholds: list[float] = field(default_factory=list)
+    chars: CharBlock | None = None
 
     def scores(
         self, text: str, fired: list[tuple[Rule, int, int]] | None = None
@@ -62,7 +134,8 @@ class LinearModel:
         ``fired`` are all rule firings of ``text`` (computed here when not given).
         """
         idf = self.idf
-        tokens = _TOKEN.findall(text.lower())
+        lowered = text.lower()
+        tokens = _TOKEN.findall(lowered)
         counts: dict[str, int] = {}
         for term in tokens:
             if term in idf:
@@ -75,14 +148,20 @@ class LinearModel:
         values = {t: (1.0 + math.log(c)) * idf[t] if c > 1 else idf[t] for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         k = len(self.categories)
-        total = [0.0] * k
         weights = self.weights
-        for term, value in values.items():
-            w = weights.get(term)
-            if w is not None:
-                for j in range(k):
-                    total[j] += w[j] * value
-        total = [b + t / norm for b, t in zip(self.intercepts, total, strict=True)]
+        # Weighted sum per category, column by column (zip/map run in C, not per element).
+        known = [(w, v) for w, v in ((weights.get(t), v) for t, v in values.items()) if w]
+        if known:
+            rows, scale = zip(*known, strict=True)
+            total = [
+                b + sum(map(operator.mul, column, scale)) / norm
+                for b, column in zip(self.intercepts, zip(*rows, strict=True), strict=True)
+            ]
+        else:
+            total = list(self.intercepts)
+        if self.chars is not None:
+            for j, value in enumerate(self.chars.scores(lowered, k)):
+                total[j] += value
         if self.rule_weights:
             for hit_rule, _, _ in fire_rules(text) if fired is None else fired:
                 w = self.rule_weights.get(hit_rule.name)
@@ -163,6 +242,15 @@ def _ngram_max(raw: dict) -> int:
 
 def parse_model(raw: dict) -> LinearModel:
     """A model from its exported JSON object (see ``eval/train_claudette.py``)."""
+    chars = None
+    if "char" in raw:
+        block = raw["char"]
+        chars = CharBlock(
+            low=int(block["low"]),
+            high=int(block["high"]),
+            idf2=block["idf2"],
+            weights=block["weights"],
+        )
     return LinearModel(
         name=raw["name"],
         categories=tuple(raw["categories"]),
@@ -172,6 +260,7 @@ def parse_model(raw: dict) -> LinearModel:
         rule_weights=raw.get("rule_weights", {}),
         intercepts=list(raw["intercepts"]),
         thresholds=list(raw["thresholds"]),
+        chars=chars,
     )
 
 

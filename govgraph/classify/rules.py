@@ -59,6 +59,7 @@ class Rule:
     confidence: float
     decisive: bool = False  # overrides the linear model for the categories it covers
     gate: tuple[str, ...] = ()  # lower-case substrings; the rule can only fire if one occurs
+    own_gate: tuple[str, ...] = ()  # the same, for this rule alone (an expensive pattern)
 
     def find(self, norm: str) -> tuple[int, int] | None:
         """The evidence span of this rule in a normalised clause, or None."""
@@ -132,6 +133,7 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
                     confidence=float(entry.get("confidence", 0.8)),
                     decisive=bool(entry.get("decisive", False)),
                     gate=tuple(gates.get(category, ())),
+                    own_gate=tuple(str(g).lower() for g in entry.get("gate") or ()),
                 )
             )
     return int(raw["version"]), tuple(rules)
@@ -162,6 +164,8 @@ def fire_rules(text: str) -> list[tuple[Rule, int, int]]:
         if gate and not any(map(contains, gate)):
             continue
         for rule in rules:
+            if rule.own_gate and not any(map(contains, rule.own_gate)):
+                continue
             span = rule.find(norm)
             if span is not None:
                 fired.append((rule, span[0], span[1]))

@@ -229,3 +229,111 @@ def test_round2_heldout_sets_are_fresh_and_cover_every_category() -> None:
     assert not {i.text for i in fresh} & earlier
     covered = {c for i in fresh for c in i.categories}
     assert covered == set(category_ids())
+
+
+# Paraphrase structures the second pass added (written for these tests, not quoted from
+# any held-out set): procedure paragraphs, list items and recipient statements.
+PARAPHRASES = [
+    (
+        "The arbitrator may award fees and costs to the prevailing party, and the "
+        "arbitration will be held in the county where you live.",
+        "arbitration",
+    ),
+    ("(c) suspension or termination of your access to the Services;", "unilateral-termination"),
+    (
+        "We may, without prior notice, take measures such as deleting posts or comments "
+        "that violate these Terms.",
+        "content-removal",
+    ),
+    (
+        "We do not sell your personal information. We may share information with trusted "
+        "vendors who perform services for us.",
+        "third-party-data-sharing",
+    ),
+    (
+        "We may disclose information about you if required to comply with a subpoena, court "
+        "order or other legal process.",
+        "third-party-data-sharing",
+    ),
+    (
+        "If we are involved in a merger or the sale of all or part of our assets, your "
+        "personal data may be transferred to the buyer.",
+        "third-party-data-sharing",
+    ),
+    ("Request that we delete the personal information we hold about you;", "data-subject-rights"),
+    (
+        "Implied warranties of merchantability and fitness for a particular purpose;",
+        "liability-limitation",
+    ),
+    (
+        "Your continued use of the Services after the updated terms take effect constitutes "
+        "your acceptance of them.",
+        "acceptance-by-use",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), PARAPHRASES)
+def test_paraphrase_structures_are_recognised(text: str, category: str) -> None:
+    assert category in cats(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can delete your posts at any time from your profile settings.",
+        "The right to opt out of the sale or sharing of personal data;",
+        "Don't alter media clips to mimic news broadcasts or remove a station's watermark.",
+        "We do not knowingly sell the personal information of consumers under 16 years of age.",
+    ],
+)
+def test_paraphrase_rules_stay_narrow(text: str) -> None:
+    assert (
+        cats(text)
+        & {
+            "content-removal",
+            "third-party-data-sharing",
+            "ai-output-disclosure",
+            "minimum-age",
+        }
+        == set()
+    )
+
+
+def test_char_ngrams_follow_char_wb() -> None:
+    from govgraph.classify.linear import char_ngrams
+
+    assert char_ngrams("ab") == [" ab", "ab ", " ab "]
+    assert char_ngrams("a") == [" a "]
+    assert char_ngrams("term") == [
+        " te",
+        "ter",
+        "erm",
+        "rm ",
+        " ter",
+        "term",
+        "erm ",
+        " term",
+        "term ",
+    ]
+
+
+def test_char_block_score_is_the_documented_formula() -> None:
+    import math
+
+    from govgraph.classify.linear import CharBlock
+
+    block = CharBlock(low=3, high=5, idf2={" ab": 4.0, "ab ": 1.0}, weights={" ab": [2.0, -1.0]})
+    # "ab ab": " ab" twice, "ab " twice, " ab " (not in the vocabulary) twice.
+    expected = [4.0 / math.sqrt(10.0), -2.0 / math.sqrt(10.0)]
+    assert block.scores("ab ab", 2) == pytest.approx(expected)
+    assert block.scores("ab ab", 2) == pytest.approx(expected)  # second time from the cache
+    assert block.scores("zz", 2) == [0.0, 0.0]
+
+
+def test_shipped_model_has_the_character_block() -> None:
+    from govgraph.classify.linear import load_model
+
+    model = load_model()
+    assert model.chars is not None and len(model.chars.idf2) > 1000
+    assert set(model.categories) <= set(category_ids())
