@@ -455,16 +455,17 @@ def push(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _empty(target: Any) -> None:
-    """Delete everything, in batches: one big DETACH DELETE exceeds the dev server's
-    transaction memory limit (20,000 clause nodes with their relationships did)."""
-    while True:
-        done = target.query(
-            "MATCH (n) WITH n LIMIT 2000 DETACH DELETE n RETURN count(*)",
-            write=True,
-            timeout_s=600,
-        )
-        if not done.rows or not done.rows[0][0]:
-            return
+    """Delete everything in batches, relationships first: one big DETACH DELETE exceeds the
+    dev server's transaction memory limit (a category or document node alone has tens of
+    thousands of relationships, so even 2,000 nodes at a time did)."""
+    for statement in (
+        "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*)",
+        "MATCH (n) WITH n LIMIT 10000 DELETE n RETURN count(*)",
+    ):
+        while True:
+            done = target.query(statement, write=True, timeout_s=600)
+            if not done.rows or not done.rows[0][0]:
+                break
 
 
 @task
