@@ -4,7 +4,9 @@
 //
 // Parameters:
 //   $clauses  clause ids, e.g. ["c-1a2b3c4d5e6f7a8b"]
-MATCH (c:Clause)-[:CLASSIFIED_AS]->(cat:Category)
-WHERE c.id IN $clauses
+// (UNWIND then MATCH by id: a primary-key lookup per id, not a scan per clause.)
+UNWIND $clauses AS wanted
+WITH DISTINCT wanted
+MATCH (c:Clause {id: wanted})-[:CLASSIFIED_AS]->(cat:Category)
 RETURN c.id AS clause_id, cat.id AS category
 ORDER BY clause_id, category

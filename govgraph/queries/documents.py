@@ -55,7 +55,7 @@ VERSION_AS_OF = (
     "ORDER BY v.recorded_at DESC LIMIT 1"
 )
 CLAUSES_BY_ID = (
-    "MATCH (c:Clause) WHERE c.id IN $ids "
+    "UNWIND $ids AS wanted MATCH (c:Clause {id: wanted}) "
     "OPTIONAL MATCH (c)-[k:CLASSIFIED_AS]->(cat:Category) "
     "RETURN c.id, c.text, c.section, collect(cat.id) AS categories"
 )
