@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 from pathlib import Path
 
@@ -331,9 +332,31 @@ def test_char_block_score_is_the_documented_formula() -> None:
     assert block.scores("zz", 2) == [0.0, 0.0]
 
 
-def test_shipped_model_has_the_character_block() -> None:
+def test_model_json_with_a_character_block_scores_it() -> None:
+    """The exported format's optional "char" block is read and changes the decision."""
+    from govgraph.classify.linear import parse_model
+
+    raw = {
+        "name": "tiny",
+        "categories": ["arbitration"],
+        "ngram_max": 2,
+        "idf": {},
+        "weights": {},
+        "intercepts": [-1.0],
+        "thresholds": [0.5],
+    }
+    assert parse_model(raw).predict("arbitrators decide", []) == {}
+    raw["char"] = {"low": 3, "high": 5, "idf2": {"arb": 1.0}, "weights": {"arb": [3.0]}}
+    # "arbitrators": only "arb" is known; 3 / sqrt(1) - 1 = 2 -> probability 0.88.
+    (probability, start, end) = parse_model(raw).predict("arbitrators decide", [])["arbitration"]
+    assert probability == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert (start, end) == (0, len("arbitrators decide"))
+
+
+def test_shipped_model_is_the_second_pass_model() -> None:
     from govgraph.classify.linear import load_model
 
     model = load_model()
-    assert model.chars is not None and len(model.chars.idf2) > 1000
+    assert model.name.startswith("linear-v2")
     assert set(model.categories) <= set(category_ids())
+    assert len(model.weights) > 1000 and len(model.thresholds) == len(model.categories)
