@@ -76,11 +76,14 @@ def parse_text(data: str) -> list[tuple[str, str]]:
     return [(f"p{i}", p) for i, p in enumerate((p for p in paragraphs if p), 1)]
 
 
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def _records_out(records: list[tuple[str, str]]) -> Iterator[str]:
     from govgraph.classify import classify_many
 
     for (record_id, _), labels in zip(records, classify_many([t for _, t in records]), strict=True):
-        yield json.dumps(
+        line = json.dumps(
             {
                 "id": record_id,
                 "categories": [label.category for label in labels],
@@ -89,6 +92,9 @@ def _records_out(records: list[tuple[str, str]]) -> Iterator[str]:
             },
             ensure_ascii=False,
         )
+        # U+0085, U+2028 and U+2029 are line breaks to many readers (str.splitlines,
+        # JavaScript): escape them so one record stays one line for every consumer.
+        yield line.translate(_LINE_BREAKS)
 
 
 def _write_atomically(path: Path, lines: Iterator[str]) -> None:

@@ -160,7 +160,7 @@ class OtaDataset:
                 with zipfile.ZipFile(self.path) as archive:
                     for info in sorted(archive.infolist(), key=lambda i: i.filename):
                         digest.update(f"{info.filename}\0{info.CRC}\0{info.file_size}\n".encode())
-            except (zipfile.BadZipFile, OSError) as exc:
+            except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
                 raise InputError(f"{self.path} is not a readable zip file ({exc})") from None
         else:
             for root, dirs, files in os.walk(self.path, followlinks=False):
@@ -189,7 +189,7 @@ class OtaDataset:
     def _zip_members(self) -> list[tuple[tuple[str, ...], str]]:
         try:
             archive = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise InputError(f"{self.path} is not a readable zip file ({exc})") from None
         members: list[tuple[tuple[str, ...], str]] = []
         seen: set[str] = set()
@@ -321,7 +321,7 @@ class OtaDataset:
             return self._read_member(None, member)
         try:
             archive = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
             raise InputError(f"{self.path} is not a readable zip file ({exc})") from None
         with archive:
             return self._read_member(archive, member)
@@ -346,7 +346,7 @@ class OtaDataset:
         if self.is_zip:
             try:
                 archive = zipfile.ZipFile(self.path)
-            except (zipfile.BadZipFile, OSError) as exc:
+            except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as exc:
                 raise InputError(f"{self.path} is not a readable zip file ({exc})") from None
         try:
             for entry in self._entries:
@@ -374,7 +374,7 @@ class OtaDataset:
             else:
                 with archive.open(member) as handle:
                     data = handle.read(self.max_member_bytes + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error) as exc:
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error, NotImplementedError, ValueError) as exc:
             raise InputError(f"{self.path}: cannot read member {member!r} ({exc})") from None
         if len(data) > self.max_member_bytes:
             raise InputError(f"{self.path}: member {member!r} is larger than it declares")
