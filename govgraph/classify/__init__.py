@@ -8,10 +8,16 @@ Two methods, both auditable:
 
 * named phrase rules (``rules.yaml``) for all 24 categories: the label's ``method`` is
   ``rule:<name>`` and its evidence is the matched span;
-* a small linear model (``linear.json.gz``: TF-IDF word n-grams + logistic regression,
-  trained by ``eval/train_claudette.py`` on the CLAUDETTE corpus) for the 8 CLAUDETTE
-  categories. Its evidence is the sentence of the clause whose n-grams weigh most for
-  the category.
+* a small linear model (``linear.json.gz``: TF-IDF word n-grams, rule firings and
+  optionally character n-grams + logistic regression, trained by
+  ``eval/train_claudette.py`` on the CLAUDETTE corpus) for the 8 CLAUDETTE categories.
+  Its evidence is the sentence of the clause whose n-grams weigh most for the category.
+
+CLAUDETTE labels only the core sentence of a provision, while the category definitions
+include its procedure and context; "decisive" rules (provider-subject removal and
+termination statements, arbitration, governing law, forum, change, acceptance, warranty
+disclaimers) therefore label on their own, so that paragraphs follow the definitions.
+bench/results/classify.md records what that costs against CLAUDETTE's labels.
 
 Deterministic, offline, pure Python. ``CLASSIFIER_VERSION`` changes whenever rules or
 weights change, so the ingest knows when stored labels are stale.
