@@ -360,3 +360,19 @@ def test_shipped_model_is_the_second_pass_model() -> None:
     assert model.name.startswith("linear-v2")
     assert set(model.categories) <= set(category_ids())
     assert len(model.weights) > 1000 and len(model.thresholds) == len(model.categories)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opt out. If you do not want us to use your Content to train our models, you have the "
+        "option to opt out by updating your account settings.",
+        "Models do not store text like a database. They do not have access to or pull from the "
+        "original training data once the models have been trained.",
+        "We only use personal data included in our training data to help our models learn about "
+        "language. We do not use such personal data to contact people.",
+    ],
+)
+def test_the_provider_describing_its_own_training_is_not_a_training_ban(text: str) -> None:
+    """Real ChatGPT and Claude.ai privacy wording: the provider about its own models."""
+    assert "ai-content-training-ban" not in {label.category for label in classify(text)}
