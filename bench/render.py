@@ -209,6 +209,15 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
+def _ratio(q: dict[str, Any], cap: float) -> str:
+    """rdflib / Oxigraph; a lower bound when rdflib was given up on."""
+    if q.get("rdflib_timeout"):
+        return f"> x{cap / max(q['oxigraph_s'], 1e-6):,.0f}"
+    if not q.get("ratio"):
+        return "-"
+    return f"x{q['ratio']:.1f}" if q["ratio"] < 10 else f"x{q['ratio']:,.0f}"
+
+
 def table(header: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -552,7 +561,7 @@ def markdown(results: dict[str, Any]) -> str:
                     else _ms(q["rdflib_s"]),
                     f"{q.get('rdflib_rows', '-')}"
                     + ("" if q.get("rows_equal", True) else " (differs)"),
-                    f"x{q['ratio']:.0f}" if q.get("ratio") else "-",
+                    _ratio(q, rd["timeout_s"]),
                 ]
             )
         w(
@@ -569,11 +578,18 @@ def markdown(results: dict[str, Any]) -> str:
             )
         )
         ratios = [q["ratio"] for q in rd["queries"].values() if q.get("ratio")]
-        if ratios:
-            w(
-                f"\nMedian ratio x{statistics.median(ratios):.0f}. Load average "
-                f"{_load(rd['process'])}.\n"
+        gave_up = [n for n, q in rd["queries"].items() if q.get("rdflib_timeout")]
+        w(
+            f"\nrdflib answered {len(ratios)} of {len(rd['queries'])} queries within "
+            f"{rd['timeout_s']:.0f} s"
+            + (f" (median ratio x{statistics.median(ratios):.1f})" if ratios else "")
+            + (
+                f"; it gave up on {', '.join(gave_up)}, where the ratio is a lower bound"
+                if gave_up
+                else ""
             )
+            + f". Load average {_load(rd['process'])}.\n"
+        )
     else:
         w("not measured in this run\n")
 
