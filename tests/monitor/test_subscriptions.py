@@ -81,13 +81,21 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_matching_on_real_summaries(full_summaries):
-    one = parse_subscriptions({"platforms": ["chatgpt"], "categories": ["ai-training-restriction"]})
-    wanted = one.wanted(full_summaries)
-    assert wanted
-    assert all(s.platform == "ChatGPT" and TRAINING & set(s.categories) for s in wanted)
-    others = [s for s in full_summaries if s not in wanted]
-    assert any(s.platform == "ChatGPT" for s in others), "other ChatGPT changes are filtered"
-    assert any(TRAINING & set(s.categories) for s in others), "other platforms' are filtered"
+    # In this replayed history only Vibe's changes touch AI-training categories.
+    training = [s for s in full_summaries if TRAINING & set(s.categories)]
+    assert {s.platform for s in training} == {"Vibe"}
+    both = parse_subscriptions({"platforms": ["vibe"], "categories": ["ai-training-restriction"]})
+    assert both.wanted(full_summaries) == training
+    # The category filter: ChatGPT changed, but not in these categories.
+    assert any(s.platform == "ChatGPT" for s in full_summaries)
+    chatgpt = parse_subscriptions(
+        {"platforms": ["chatgpt"], "categories": ["ai-training-restriction"]}
+    )
+    assert chatgpt.wanted(full_summaries) == []
+    # The platform filter alone.
+    claude = parse_subscriptions({"platforms": ["Claude.ai"]}).wanted(full_summaries)
+    assert claude and all(s.platform == "Claude.ai" for s in claude)
+    assert len(claude) == sum(1 for s in full_summaries if s.platform == "Claude.ai")
     high = parse_subscriptions({"min_severity": "high"}).wanted(full_summaries)
     assert high and all(s.severity == "high" for s in high)
     assert parse_subscriptions({"regimes": ["US"]}).wanted(full_summaries) == []
