@@ -666,6 +666,20 @@ def markdown(results: dict[str, Any]) -> str:
         w("\n## Failed measurements\n\n")
         for name, error in failed.items():
             w(f"- {name}: " + error.strip().splitlines()[-1][:300] + "\n")
+    w("\n## When and at which commit each measurement ran\n\n")
+    w(
+        "`--only` re-runs replace single measurements, so they may come from different "
+        "commits of a tree other sessions were changing; this is the provenance.\n\n"
+    )
+    w(
+        table(
+            ["measurement", "measured at", "commit"],
+            [
+                [name, v.get("measured_at", "-"), f"`{str(v.get('commit', ''))[:12]}`"]
+                for name, v in results.get("measurements", {}).items()
+            ],
+        )
+    )
     prof = _m(results, "profile")
     w("\n## Profile\n\n")
     w("See PROFILE.md (cProfile of one full load).\n" if prof else "not measured in this run\n")
