@@ -560,7 +560,7 @@ def rdflib_vs_oxigraph(args: dict[str, Any]) -> dict[str, Any]:
         out["triples"] = len(graph)
         out["rdflib_load_s"] = clock.wall
         out["rdflib_rss_mb"] = rss_mb()[0]
-        for name in canned_names():
+        for name in args.get("queries") or canned_names():
             text = query_text(name, Capability.SPARQL)
             ox_times, rows_ox = [], 0
             for _ in range(repeats + 1):
