@@ -45,6 +45,10 @@ def _die_with_parent(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    # Ctrl-C or a TERM sent to the whole process group is the parent's to handle (it may
+    # finish the current load first); the worker ends with the parent, never on its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def default_workers() -> int:
