@@ -637,6 +637,14 @@ def markdown(results: dict[str, Any]) -> str:
             f"**{sy['process']['peak_rss_mb']:.0f} MB**, store {sy['store_mb']:.0f} MB. "
             f"Load average {_load(sy['process'])}.\n\n"
         )
+        if load and sy["versions"]:
+            per_synth = sy["cpu"] / sy["versions"] * 1000
+            per_full = load["cpu"] / max(load["versions"], 1) * 1000
+            w(
+                f"CPU per version: {per_synth:.1f} ms, against {per_full:.1f} ms for the "
+                f"full load of the shared collections (x{per_synth / per_full:.2f} for "
+                f"x{sy['versions'] / max(load['versions'], 1):.1f} the versions).\n\n"
+            )
         pts = sy.get("rss_points") or []
         if pts:
             total = max(p[0] for p in pts) or 1
