@@ -10,37 +10,14 @@ tests/neo4j_harness.py (skip without Java/Maven, fail in CI).
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from govgraph.graph.embedded import EmbeddedStore
-from govgraph.ingest import load_source
-from govgraph.loaders.dataset import OtaDataset
-from govgraph.queries.canned import StoreRunner
+from tests.conftest import launch_chromium, need_chromium  # noqa: F401
 from tests.neo4j_harness import Neo4jInfo, neo4j_server  # noqa: F401
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "govgraph" / "data" / "sample" / "genai-eu-sample.zip"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-CHROMIUM = os.environ.get("GOVGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("GOVGRAPH_CHROMEDRIVER", "/usr/bin/chromedriver")
-
-
-@pytest.fixture(scope="session")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("browser-store") / "store"
-    load_source(OtaDataset(SAMPLE, jurisdiction="EU"), path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def runner(sample_store: Path) -> Iterator[StoreRunner]:
-    with EmbeddedStore.open(sample_store) as store:
-        yield StoreRunner(store)
 
 
 @pytest.fixture(scope="module")
@@ -71,40 +48,10 @@ def neo4j_env(pushed: Neo4jInfo, monkeypatch: pytest.MonkeyPatch) -> Neo4jInfo:
     return pushed
 
 
-def need_chromium() -> None:
-    for path, what in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
-        if shutil.which(path) or Path(path).exists():
-            continue
-        message = f"{what} not found at {path} (apt-get install chromium chromium-driver)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture
 def chromium(tmp_path: Path) -> Iterator[object]:
     """A headless Chromium with a fresh profile, driven through chromium-driver."""
-    need_chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_window_size(1600, 1000)
+    driver = launch_chromium(tmp_path / "profile", 1600, 1000)
     try:
         yield driver
     finally:

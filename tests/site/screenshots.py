@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.site.conftest import CHROMEDRIVER, CHROMIUM
+from tests.conftest import CHROMEDRIVER, CHROMIUM
 
 SHOTS = (
     ("site-overview.png", "index.html", (1280, 1500)),
