@@ -8,7 +8,7 @@ the CLI without touching it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -103,7 +103,3 @@ def group_records(
         else:
             edges.setdefault(record.TYPE, []).append(record)
     return nodes, edges
-
-
-def column_names(result_columns: Sequence[str]) -> list[str]:
-    return list(result_columns)
