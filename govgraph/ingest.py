@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from govgraph import ids
 from govgraph.errors import InputError
+from govgraph.graph.base import GraphStore
 from govgraph.graph.embedded import WriteTransaction
 from govgraph.loaders.base import DocumentRef, Loader, RecordedVersion, SourceInfo
 from govgraph.models import (
@@ -116,9 +118,9 @@ def source_id(info: SourceInfo) -> str:
     return "src-" + ids.short_hash(info.kind, info.location)
 
 
-def stored_head(txn_or_store: object, info: SourceInfo) -> str | None:
+def stored_head(txn_or_store: GraphStore | WriteTransaction, info: SourceInfo) -> str | None:
     """Where the last load of this source stopped, if it was loaded before."""
-    result = txn_or_store.query(  # type: ignore[attr-defined]
+    result = txn_or_store.query(
         "MATCH (s:Source {id: $id}) RETURN s.head AS head", {"id": source_id(info)}
     )
     return result.rows[0][0] if result.rows else None
@@ -489,7 +491,7 @@ class Ingest:
 
 def load_source(
     loader: Loader,
-    store_path: object = None,
+    store_path: Path | str | None = None,
     *,
     progress: Callable[[RecordedVersion], None] | None = None,
     full: bool = False,
@@ -500,8 +502,8 @@ def load_source(
 
     info = loader.info
     since: str | None = None
-    if not full and EmbeddedStore.exists(store_path):  # type: ignore[arg-type]
-        with EmbeddedStore.open(store_path) as store:  # type: ignore[arg-type]
+    if not full and EmbeddedStore.exists(store_path):
+        with EmbeddedStore.open(store_path) as store:
             since = stored_head(store, info)
         if since is not None and info.head is not None and since == info.head:
             return LoadSummary(source=info.location, up_to_date=True)
@@ -513,7 +515,7 @@ def load_source(
         workers = 0  # one version: a worker process would cost more than it saves
     with (
         Worker(workers) as worker,
-        EmbeddedStore.open_for_write(store_path) as txn,  # type: ignore[arg-type]
+        EmbeddedStore.open_for_write(store_path) as txn,
     ):
         ensure_reference_data(txn)
         ingest = Ingest(
