@@ -21,7 +21,12 @@ ParamOption = Annotated[
     ),
 ]
 WriteOption = Annotated[
-    bool, typer.Option("--write", help="Allow the query to change the graph (off by default).")
+    bool,
+    typer.Option(
+        "--write",
+        help="Allow the query to change the graph (off by default). On the embedded store a "
+        "Cypher write changes the property graph only, not its RDF copy.",
+    ),
 ]
 LimitOption = Annotated[int, typer.Option("--limit", help="Stop after this many rows.")]
 
