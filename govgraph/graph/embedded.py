@@ -616,13 +616,26 @@ class WriteTransaction:
             ) from None
 
     def _write_rdf(self, records: list[Any], *, new: bool = False) -> None:
+        """Add the records' triples; an upsert first drops the values it replaces.
+
+        New records go in as N-Triples text that Oxigraph parses in Rust (much cheaper
+        than one Python term object per IRI and literal); upserts need the triples as
+        terms, to compare with what the store holds.
+        """
         store = self._reader.sparql  # type: ignore[union-attr]
+        if new:
+            lines: list[str] = []
+            for record in records:
+                rdf.record_ntriples(record, lines)
+            if lines:
+                store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            return
         stale: list[ox.Quad] = []
         fresh: list[ox.Quad] = []
         for record in records:
             subject = rdf.record_subject(record)
             triples = list(rdf.record_triples(record))
-            if subject is not None and not new:
+            if subject is not None:
                 owned = _owned_predicates(record)
                 new_set = {(t.subject, t.predicate, t.object) for t in triples}
                 for quad in store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):

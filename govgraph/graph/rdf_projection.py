@@ -16,8 +16,9 @@ articles, PROV revision for superseding clauses) so that SPARQL users need no re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
@@ -79,6 +80,7 @@ ExtraTriples = Callable[[Node | Edge], Iterable[Triple]]
 EXTRA_TRIPLES: list[ExtraTriples] = []  # hooks, e.g. ODRL typing of restriction clauses
 
 
+@lru_cache(maxsize=1 << 16)
 def node_iri(label: str, node_id: str) -> NamedNode:
     return NamedNode(instance_iri(label, node_id))
 
@@ -87,10 +89,12 @@ def edge_iri(edge: Edge) -> NamedNode:
     return NamedNode(instance_iri(edge.TYPE, edge.key()))
 
 
+@cache
 def property_iri(owner: str, field: str) -> NamedNode:
     return NamedNode(str(GG) + RENAMED_FIELDS.get((owner, field), camel(field)))
 
 
+@cache
 def relation_iri(rel_type: str) -> NamedNode:
     return NamedNode(str(GG) + relation_term(rel_type))
 
@@ -122,21 +126,27 @@ def _has_validator(annotation: Any, func: Any) -> bool:
     return False
 
 
+_DATATYPES = {
+    name: NamedNode(XSD + name)
+    for name in ("dateTime", "date", "boolean", "integer", "double", "anyURI")
+}
+
+
 def _literal(value: Any, kind: str, field: str) -> Literal:
     if kind == "time":
-        return Literal(value, datatype=NamedNode(XSD + "dateTime"))
+        return Literal(value, datatype=_DATATYPES["dateTime"])
     if kind == "date":
-        return Literal(value, datatype=NamedNode(XSD + "date"))
+        return Literal(value, datatype=_DATATYPES["date"])
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+        return Literal("true" if value else "false", datatype=_DATATYPES["boolean"])
     if isinstance(value, int):
-        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+        return Literal(str(value), datatype=_DATATYPES["integer"])
     if isinstance(value, float):
-        return Literal(repr(value), datatype=NamedNode(XSD + "double"))
+        return Literal(repr(value), datatype=_DATATYPES["double"])
     if isinstance(value, list):
         return Literal(" ".join(str(v) for v in value))
     if field in URL_FIELDS:
-        return Literal(value, datatype=NamedNode(XSD + "anyURI"))
+        return Literal(value, datatype=_DATATYPES["anyURI"])
     return Literal(str(value))
 
 
@@ -215,6 +225,154 @@ def record_subject(record: Node | Edge) -> NamedNode | None:
     if record.TYPE in STATEMENT_CLASSES:
         return edge_iri(record)
     return None
+
+
+# ------------------------------------------------------------ N-Triples text
+#
+# The same projection as text, for the write path: Oxigraph parses N-Triples in Rust
+# faster than Python can build one term object per IRI and literal. It must stay the
+# exact twin of record_triples above (tests/graph/test_rdf_text.py compares them on
+# every kind of record); the IRIs of nodes and properties are cached because the same
+# few thousand (documents, clauses, categories, fields) recur in every batch.
+
+_NT_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+_NT_ESCAPES = {'"': '\\"', "\\": "\\\\"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NT_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def nt_literal(value: str, suffix: str = "") -> str:
+    """A literal's N-Triples form; ``suffix`` is ``^^<datatype>`` or ``@lang`` or empty."""
+    if _NT_ESCAPE.search(value):
+        value = _NT_ESCAPE.sub(_escape_char, value)
+    return f'"{value}"{suffix}'
+
+
+@lru_cache(maxsize=1 << 16)
+def _nt_node(label: str, node_id: str) -> str:
+    return f"<{instance_iri(label, node_id)}>"
+
+
+@cache
+def _nt_property(owner: str, field: str) -> str:
+    return f"<{property_iri(owner, field).value}>"
+
+
+@cache
+def _nt_relation(rel_type: str) -> str:
+    return f"<{relation_iri(rel_type).value}>"
+
+
+@cache
+def _nt_class(name: str) -> str:
+    return f"<{GG}{name}>"
+
+
+@cache
+def _nt_fields(model: type[Node] | type[Edge]) -> dict[str, tuple[str, str | None]]:
+    """Per field: its kind and, for a field holding a node id, that node's label."""
+    owner = model.LABEL if issubclass(model, Node) else model.TYPE  # type: ignore[attr-defined]
+    kinds = _field_kinds(model)
+    return {f: (kinds[f], REFERENCE_FIELDS.get((owner, f))) for f in model.model_fields}
+
+
+_NT_TYPE = f"<{RDF_TYPE.value}>"
+_NT_IDENTIFIER = f"<{DCTERMS}identifier>"
+_NT_DATATYPE = {
+    name: f"^^<{XSD}{name}>"
+    for name in ("dateTime", "date", "boolean", "integer", "double", "anyURI")
+}
+
+
+def _nt_value(value: Any, kind: str, field: str) -> str:
+    """Text twin of _literal."""
+    if kind == "time":
+        return nt_literal(value, _NT_DATATYPE["dateTime"])
+    if kind == "date":
+        return nt_literal(value, _NT_DATATYPE["date"])
+    if isinstance(value, bool):
+        return nt_literal("true" if value else "false", _NT_DATATYPE["boolean"])
+    if isinstance(value, int):
+        return nt_literal(str(value), _NT_DATATYPE["integer"])
+    if isinstance(value, float):
+        return nt_literal(repr(value), _NT_DATATYPE["double"])
+    if isinstance(value, list):
+        return nt_literal(" ".join(str(v) for v in value))
+    if field in URL_FIELDS:
+        return nt_literal(value, _NT_DATATYPE["anyURI"])
+    return nt_literal(str(value))
+
+
+def _nt_properties(
+    out: list[str],
+    subject: str,
+    owner: str,
+    model: type[Node] | type[Edge],
+    values: dict[str, Any],
+    *,
+    edge: bool,
+) -> None:
+    """Text twin of _property_triples."""
+    fields = _nt_fields(model)
+    for field, value in values.items():
+        if value is None or field == "id":
+            continue
+        if edge and field in ("source", "target"):
+            continue
+        if isinstance(value, list) and not value:
+            continue
+        kind, target_label = fields[field]
+        if target_label is not None:
+            obj = _nt_node(target_label, value)
+        else:
+            obj = _nt_value(value, kind, field)
+        out.append(f"{subject} {_nt_property(owner, field)} {obj} .\n")
+
+
+def record_ntriples(record: Node | Edge, out: list[str]) -> None:
+    """Append the N-Triples lines of ``record_triples(record)`` to ``out``."""
+    if isinstance(record, Node):
+        label = record.LABEL
+        s = _nt_node(label, record.id)
+        out.append(f"{s} {_NT_TYPE} {_nt_class(label)} .\n")
+        out.append(f"{s} {_NT_IDENTIFIER} {nt_literal(record.id)} .\n")
+        _nt_properties(out, s, label, type(record), record.model_dump(), edge=False)
+        if label == "Category":
+            out.append(f"{s} {_NT_TYPE} <{SKOS}Concept> .\n")
+            out.append(f"{s} <{SKOS}inScheme> <{CATEGORY_SCHEME}> .\n")
+            out.append(f"{s} <{SKOS}notation> {nt_literal(record.id)} .\n")
+            out.append(f"{s} <{SKOS}prefLabel> {nt_literal(record.label, '@en')} .\n")
+            if record.definition:
+                out.append(f"{s} <{SKOS}definition> {nt_literal(record.definition, '@en')} .\n")
+    else:
+        rel = record.TYPE
+        source = _nt_node(record.SOURCE.LABEL, record.source)
+        target = _nt_node(record.TARGET.LABEL, record.target)
+        predicate = _nt_relation(rel)
+        out.append(f"{source} {predicate} {target} .\n")
+        if rel == "BROADER":
+            out.append(f"{source} <{SKOS}broader> {target} .\n")
+        elif rel == "PART_OF":
+            out.append(f"{source} <{ELI}is_part_of> {target} .\n")
+        elif rel == "SUPERSEDES":
+            out.append(f"{source} <{PROV}wasRevisionOf> {target} .\n")
+        props = record.edge_properties()
+        props.pop("id", None)
+        if props:
+            key = record.key()
+            st = f"<{instance_iri(rel, key)}>"
+            out.append(f"{st} {_NT_TYPE} <{RDF_STATEMENT.value}> .\n")
+            out.append(f"{st} {_NT_TYPE} {_nt_class(STATEMENT_CLASSES[rel])} .\n")
+            out.append(f"{st} {_NT_IDENTIFIER} {nt_literal(key)} .\n")
+            out.append(f"{st} <{RDF_SUBJECT.value}> {source} .\n")
+            out.append(f"{st} <{RDF_PREDICATE.value}> {predicate} .\n")
+            out.append(f"{st} <{RDF_OBJECT.value}> {target} .\n")
+            _nt_properties(out, st, rel, type(record), props, edge=True)
+    for hook in EXTRA_TRIPLES:
+        out.extend(f"{t} .\n" for t in hook(record))
 
 
 def as_quads(triples: Iterable[Triple]) -> Iterator[Quad]:

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 __all__ = [
     "THRESHOLD",
@@ -101,15 +102,26 @@ def _unmatched(old: Sequence[str], new: Sequence[str]) -> tuple[list[int], list[
     return removed, added, unchanged
 
 
-def _tagged(tokens: list[str]) -> list[tuple[str, int]]:
-    """Tokens made unique by occurrence number, so multiset overlap is set overlap."""
+@lru_cache(maxsize=4096)
+def _prepared(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Word tokens of a text, and its tokens made unique by occurrence number.
+
+    The second occurrence of ``the`` is ``the``, NUL, ``1`` (a word never holds NUL), so
+    multiset overlap is plain set intersection. Cached: a clause text opened in one
+    version is usually the closed text of a later diff, and an edited text comes back.
+    """
+    tokens = tuple(_tokens(text))
     seen: dict[str, int] = {}
-    out = []
+    tags = []
     for tok in tokens:
-        n = seen.get(tok, 0)
-        seen[tok] = n + 1
-        out.append((tok, n))
-    return out
+        n = seen.get(tok)
+        if n is None:
+            seen[tok] = 1
+            tags.append(tok)
+        else:
+            seen[tok] = n + 1
+            tags.append(f"{tok}\x00{n}")
+    return tokens, frozenset(tags)
 
 
 # Bounds are computed with a tolerance: 0.8 * 5 is 4.000000000000001 in floating point.
@@ -122,46 +134,56 @@ def _prefix_len(size: int, threshold: float) -> int:
 
 
 def _candidate_pairs(
-    old_tokens: list[list[str]], new_tokens: list[list[str]], threshold: float
+    old_texts: Sequence[str], new_texts: Sequence[str], threshold: float
 ) -> list[tuple[float, int, int]]:
-    """(similarity, old position, new position) of every pair reaching the threshold."""
-    old_tagged = [_tagged(t) for t in old_tokens]
-    new_tagged = [_tagged(t) for t in new_tokens]
-    freq: Counter[tuple[str, int]] = Counter()
-    for tags in old_tagged:
-        freq.update(tags)
-    for tags in new_tagged:
-        freq.update(tags)
+    """(similarity, old position, new position) of every pair reaching the threshold.
 
-    def order(tags: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        return sorted(tags, key=lambda t: (freq[t], t))
+    Any fixed total order of the tags makes prefix filtering complete; rarest first
+    (ties by first appearance) only keeps the candidate lists short. The pairs found
+    are therefore every pair whose exact ratio reaches the threshold, whatever order.
+    """
+    old_prep = [_prepared(t) for t in old_texts]
+    new_prep = [_prepared(t) for t in new_texts]
+    freq: Counter[str] = Counter()
+    for _, tags in old_prep:
+        freq.update(tags)
+    for _, tags in new_prep:
+        freq.update(tags)
+    rank = {tag: r for r, tag in enumerate(sorted(freq, key=freq.__getitem__))}
+    by_rank = rank.__getitem__
 
-    index: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for j, tags in enumerate(new_tagged):
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, (_, tags) in enumerate(new_prep):
         if tags:
-            for tag in order(tags)[: _prefix_len(len(tags), threshold)]:
+            for tag in sorted(tags, key=by_rank)[: _prefix_len(len(tags), threshold)]:
                 index[tag].append(j)
-    # Tags are unique per occurrence, so multiset overlap is plain set intersection.
-    new_sets = [set(t) for t in new_tagged]
-    pairs: list[tuple[float, int, int]] = []
-    for i, tags in enumerate(old_tagged):
-        a = len(tags)
+    # Pairs that pass the cheap bounds, grouped by new text so each new text's
+    # SequenceMatcher index (its b2j table) is built once.
+    survivors: dict[int, list[int]] = defaultdict(list)
+    for i, (old_tokens, old_set) in enumerate(old_prep):
+        a = len(old_tokens)
         if not a:
             continue
         candidates: set[int] = set()
-        for tag in order(tags)[: _prefix_len(a, threshold)]:
-            candidates.update(index.get(tag, ()))
-        if not candidates:
-            continue
-        old_set = set(tags)
-        for j in sorted(candidates):
-            b = len(new_tokens[j])
+        for tag in sorted(old_set, key=by_rank)[: _prefix_len(a, threshold)]:
+            found = index.get(tag)
+            if found:
+                candidates.update(found)
+        for j in candidates:
+            b = len(new_prep[j][0])
             if 2 * min(a, b) < threshold * (a + b) - EPSILON:
                 continue  # length bound: ratio <= 2*min/(a+b)
-            overlap = len(old_set & new_sets[j])
+            overlap = len(old_set & new_prep[j][1])
             if 2 * overlap < threshold * (a + b) - EPSILON:
                 continue  # overlap bound: matches cannot exceed the common tokens
-            ratio = SequenceMatcher(None, old_tokens[i], new_tokens[j], autojunk=False).ratio()
+            survivors[j].append(i)
+    pairs: list[tuple[float, int, int]] = []
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j, olds in survivors.items():
+        matcher.set_seq2(new_prep[j][0])
+        for i in olds:
+            matcher.set_seq1(old_prep[i][0])
+            ratio = matcher.ratio()
             if ratio >= threshold:
                 pairs.append((ratio, i, j))
     return pairs
@@ -174,9 +196,9 @@ def diff_versions(
     if not 0 < threshold <= 1:
         raise ValueError(f"similarity threshold {threshold} is not in (0, 1]")
     removed_idx, added_idx, unchanged = _unmatched(old, new)
-    old_tokens = [_tokens(old[i]) for i in removed_idx]
-    new_tokens = [_tokens(new[j]) for j in added_idx]
-    pairs = _candidate_pairs(old_tokens, new_tokens, threshold) if old_tokens and new_tokens else []
+    old_texts = [old[i] for i in removed_idx]
+    new_texts = [new[j] for j in added_idx]
+    pairs = _candidate_pairs(old_texts, new_texts, threshold) if old_texts and new_texts else []
     pairs.sort(key=lambda p: (-p[0], removed_idx[p[1]], added_idx[p[2]]))
     used_old: set[int] = set()
     used_new: set[int] = set()
