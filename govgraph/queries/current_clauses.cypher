@@ -10,10 +10,15 @@
 //   $jurisdictions  jurisdiction codes of the documents, e.g. ["EU", "DE", "FR"]
 //   $bound          exclusive end of the as-of day as "YYYY-MM-DDTHH:MM:SSZ", e.g.
 //                   "2026-02-01T00:00:00Z" for as of 2026-01-31, "9999-12-31T23:59:59Z" for now
-MATCH (p:Platform)-[:PUBLISHES]->(d:Document)-[r:CONTAINS]->(c:Clause)-[k:CLASSIFIED_AS]->(cat:Category)
+// (In three steps, documents and their clauses in force first: in one pattern the embedded
+// engine walks every interval of the store backwards from the classified clauses.)
+MATCH (p:Platform)-[:PUBLISHES]->(d:Document)-[r:CONTAINS]->(c:Clause)
 WHERE d.jurisdiction IN $jurisdictions
-  AND cat.id IN $categories
   AND r.since < $bound AND (r.until IS NULL OR r.until >= $bound)
+WITH p, d, r, c
+MATCH (c)-[k:CLASSIFIED_AS]->(cat:Category)
+WHERE cat.id IN $categories
+WITH p, d, r, c, k, cat
 MATCH (d)-[:HAS_VERSION]->(v:Version)
 WHERE v.id = r.from_version
 RETURN p.name AS platform, d.id AS document, d.terms_type AS terms_type,

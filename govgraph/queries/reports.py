@@ -486,11 +486,15 @@ def platform_profile(runner: Runner, name: str, as_of: str | None = None) -> Rep
     platform = resolve_platforms(runner, [name])[0]  # type: ignore[index]
     docs = _platform_docs(runner, None)[platform]
     known = scheme()
-    rows = _current(
-        runner,
-        list(known.categories),
-        {d["jurisdiction"] for d in docs},
-        as_of_bound(as_of),
+    # Only this platform's documents: asking every document under their jurisdictions and
+    # keeping this platform's rows read the whole store's clauses in force.
+    rows = runner.run(
+        "document_clauses",
+        {
+            "documents": sorted({d["document"] for d in docs}),
+            "categories": list(known.categories),
+            "bound": as_of_bound(as_of),
+        },
     )
     mine = [r for r in rows if r["platform"] == platform]
     out = []
@@ -578,7 +582,15 @@ def changes(
     members = set(category_ids(category)) if category else None
     start = day_start(since) or BEGINNING
     bound = as_of_bound(as_of)
-    all_versions = runner.run("versions", {"start": BEGINNING, "bound": bound})
+    # Why every query below is narrowed (to the platforms' documents, then to the clauses
+    # that changed): the whole store's intervals with their texts, and the categories of
+    # every clause ever contained, were seconds of work for a few hundred rows.
+    documents = sorted(
+        {d["document"] for d in _documents(runner) if wanted is None or d["platform"] in wanted}
+    )
+    all_versions = runner.run(
+        "document_versions", {"documents": documents, "start": BEGINNING, "bound": bound}
+    )
     first_of: dict[str, str] = {}
     for v in sorted(all_versions, key=lambda v: v["recorded_at"]):
         first_of.setdefault(v["document"], v["version"])
@@ -590,20 +602,23 @@ def changes(
         and first_of[v["document"]] != v["version"]
         and (wanted is None or v["platform"] in wanted)
     }
-    intervals = runner.run("interval_changes", {"start": start, "bound": bound})
-    pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in runner.run("supersessions", {"start": start, "bound": bound}):
-        pairs[p["version"]].append(p)
+    intervals = runner.run(
+        "document_interval_changes", {"documents": documents, "start": start, "bound": bound}
+    )
     opened: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     closed: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    texts: dict[str, dict[str, Any]] = {}
     for i in intervals:
-        texts[i["clause_id"]] = i
         if i["from_version"] in versions:
             opened[i["from_version"]][i["clause_id"]] = i
         if i["to_version"] in versions:
             closed[i["to_version"]][i["clause_id"]] = i
-    clause_ids = sorted(texts)
+    new_ids = sorted({cid for found in opened.values() for cid in found})
+    pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in runner.run(
+        "clause_supersessions", {"clauses": new_ids, "start": start, "bound": bound}
+    ):
+        pairs[p["version"]].append(p)
+    clause_ids = sorted({cid for found in (*opened.values(), *closed.values()) for cid in found})
     categories: dict[str, set[str]] = defaultdict(set)
     for d in runner.run("clause_categories", {"clauses": clause_ids}):
         categories[d["clause_id"]].add(d["category"])

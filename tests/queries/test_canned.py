@@ -17,7 +17,7 @@ from govgraph.queries.canned import (
     sparql_parameters,
 )
 from govgraph.queries.timeutil import FAR_FUTURE
-from tests.queries.graph_fixture import ALPHA, BETA
+from tests.queries.graph_fixture import ALPHA, BETA, DELTA, GAMMA
 
 NOW = FAR_FUTURE
 ALL_TIME = {"start": "0000-01-01T00:00:00Z", "bound": NOW}
@@ -44,6 +44,18 @@ ASK: dict[str, dict] = {
     "clause_categories": {"clauses": ["c-a-ban-new", "c-b-allow", "c-a-age", "c-missing"]},
     "stats_counts": {},
     "sources": {},
+    "document_clauses": {
+        "documents": [ALPHA, GAMMA, "no/such-document/EU"],
+        "categories": ["provider-trains-on-user-content", "minimum-age", "ai-output-training-ban"],
+        "bound": "2025-05-01T00:00:00Z",
+    },
+    "document_versions": {"documents": [ALPHA, BETA], **ALL_TIME},
+    "document_interval_changes": {
+        "documents": [ALPHA, DELTA],
+        "start": "2025-03-01T00:00:00Z",
+        "bound": NOW,
+    },
+    "clause_supersessions": {"clauses": ["c-a-ban-new", "c-a-train", "c-missing"], **ALL_TIME},
 }
 
 FORBIDDEN_CYPHER = [r"\btype\s*\(", r"\blabels?\s*\(", r"apoc\.", r"shortestPath", r"SHORTEST"]
