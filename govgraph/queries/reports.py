@@ -729,11 +729,11 @@ def timeline(
     wanted = resolve_platforms(runner, platforms)
     bound = as_of_bound(as_of)
     rows = runner.run("category_intervals", {"categories": list(members)})
-    first_of = _first_versions(runner, bound)
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         if wanted is None or r["platform"] in wanted:
             by_key[(r["document"], r["category"])].append(r)
+    first_of = _first_versions(runner, bound, sorted({document for document, _ in by_key}))
     out = []
     for (_, cat), intervals in by_key.items():
         info = intervals[0]
@@ -791,11 +791,16 @@ def timeline(
     return report
 
 
-def _first_versions(runner: Runner, bound: str) -> dict[str, str]:
-    """Each document's first recorded version: a category present there was not 'gained'."""
+def _first_versions(runner: Runner, bound: str, documents: list[str]) -> dict[str, str]:
+    """Each document's first recorded version: a category present there was not 'gained'.
+
+    Only the documents asked about: every version of the store was most of the work.
+    """
     first: dict[str, str] = {}
     for v in sorted(
-        runner.run("versions", {"start": BEGINNING, "bound": bound}),
+        runner.run(
+            "document_versions", {"documents": documents, "start": BEGINNING, "bound": bound}
+        ),
         key=lambda v: v["recorded_at"],
     ):
         first.setdefault(v["document"], v["version"])
@@ -810,7 +815,15 @@ def coverage(runner: Runner, regime: str = "EU", as_of: str | None = None) -> Re
     rules = regime_of(regime, as_of)
     known = scheme()
     docs = _platform_docs(runner, rules.covered)
-    rows = _current(runner, list(known.categories), rules.covered, as_of_bound(as_of))
+    # Counts, not texts: current_clauses' texts and versions were most of the work here.
+    rows = runner.run(
+        "current_presence",
+        {
+            "categories": list(known.categories),
+            "jurisdictions": sorted(rules.covered),
+            "bound": as_of_bound(as_of),
+        },
+    )
     counts: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     since: dict[tuple[str, str], str] = {}
     for r in rows:
@@ -932,20 +945,17 @@ def stats(runner: Runner) -> Report:
         out.append(["node", m.LABEL, counted.get(m.LABEL, 0), None])
     for e in EDGE_TYPES:
         out.append(["relationship", e.TYPE, counted.get(e.TYPE, 0), None])
-    docs = _documents(runner)
-    collection_of = {d["document"]: d["collection"] for d in docs}
-    versions = runner.run("versions", {"start": BEGINNING, "bound": FAR_FUTURE})
-    spans: dict[str | None, list[str]] = defaultdict(list)
-    for v in versions:
-        spans[collection_of.get(v["document"])].append(v["recorded_at"])
+    # Counted and spanned in the query: every version's row was most of the work.
+    spans = {v["collection"]: v for v in runner.run("collection_versions", {})}
     for s in runner.run("sources", {}):
-        times = spans.get(s["collection"], [])
+        span = spans.get(s["collection"])
+        count = int(span["versions"]) if span else 0
         detail = [f"{s['kind']}", f"loaded {s['loaded_at'] or '?'}"]
-        if times:
-            detail.append(f"versions {min(times)} to {max(times)}")
+        if count:
+            detail.append(f"versions {span['first']} to {span['last']}")
         if s["head"]:
             detail.append(f"head {s['head'][:12]}")
         if s["licence"]:
             detail.append(f"licence {s['licence']}")
-        out.append(["source", s["location"], len(times), "; ".join(detail)])
+        out.append(["source", s["location"], count, "; ".join(detail)])
     return Report(["kind", "item", "count", "detail"], out, title="What the store holds")

@@ -56,6 +56,12 @@ ASK: dict[str, dict] = {
         "bound": NOW,
     },
     "clause_supersessions": {"clauses": ["c-a-ban-new", "c-a-train", "c-missing"], **ALL_TIME},
+    "current_presence": {
+        "categories": ["provider-trains-on-user-content", "minimum-age"],
+        "jurisdictions": ["EU", "DE", "US"],
+        "bound": "2025-05-01T00:00:00Z",
+    },
+    "collection_versions": {},
 }
 
 FORBIDDEN_CYPHER = [r"\btype\s*\(", r"\blabels?\s*\(", r"apoc\.", r"shortestPath", r"SHORTEST"]

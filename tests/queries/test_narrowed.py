@@ -72,3 +72,28 @@ def test_clause_supersessions_are_supersessions_of_those_clauses(answering, wind
     got = answering.run("clause_supersessions", {"clauses": clauses, **window})
     _same(got, [r for r in everything if r["new_clause"] in clauses])
     assert answering.run("clause_supersessions", {"clauses": ["c-a-ban-old"], **window}) == []
+
+
+@pytest.mark.parametrize("bound", BOUNDS)
+def test_current_presence_is_current_clauses_without_the_texts(answering, bound):
+    params = {"categories": CATEGORIES, "jurisdictions": ["EU", "DE"], "bound": bound}
+    columns = ("platform", "document", "category", "clause_id", "since")
+    expected = [{k: r[k] for k in columns} for r in answering.run("current_clauses", params)]
+    got = answering.run("current_presence", params)
+    _same(got, expected)
+    if bound == FAR_FUTURE:
+        assert {r["document"] for r in got} >= {ALPHA, GAMMA}
+
+
+def test_collection_versions_count_and_span_the_versions_of_each_collection(answering):
+    collection_of = {
+        d["document"]: d["collection"] for d in answering.run("platform_documents", {})
+    }
+    spans: dict = {}
+    for v in answering.run("versions", ALL_TIME):
+        spans.setdefault(collection_of[v["document"]], []).append(v["recorded_at"])
+    got = answering.run("collection_versions", {})
+    assert {r["collection"]: (int(r["versions"]), r["first"], r["last"]) for r in got} == {
+        c: (len(times), min(times), max(times)) for c, times in spans.items()
+    }
+    assert sum(int(r["versions"]) for r in got) == 8  # a1-a4, b1, b2, g1, d1
