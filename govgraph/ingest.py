@@ -513,8 +513,12 @@ def load_source(
             since = None
     if workers is None and info.kind == "document":
         workers = 0  # one version: a worker process would cost more than it saves
+    # Chosen automatically, the worker starts only once the load proves longer than a
+    # few versions (16 jobs done here): for one new commit, its start-up (an interpreter
+    # importing the segmenter and the classifier) would cost more than the whole work.
+    start_after = 16 if workers is None else 0
     with (
-        Worker(workers) as worker,
+        Worker(workers, start_after=start_after) as worker,
         EmbeddedStore.open_for_write(store_path) as txn,
     ):
         ensure_reference_data(txn)

@@ -57,10 +57,17 @@ def default_workers() -> int:
 
 
 class Worker:
-    """A single background process (or, with ``workers=0``, inline calls)."""
+    """A single background process (or, with ``workers=0``, inline calls).
 
-    def __init__(self, workers: int | None = None) -> None:
+    ``start_after``: run the first this-many jobs inline and start the process only when
+    more come. Starting it (a fresh interpreter importing the segmenter and the
+    classifier) costs more than the whole work of a load of one new commit; a long load
+    starts it after a few versions and loses nothing.
+    """
+
+    def __init__(self, workers: int | None = None, *, start_after: int = 0) -> None:
         self.workers = default_workers() if workers is None else workers
+        self._inline_left = start_after
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
@@ -77,13 +84,21 @@ class Worker:
         return self._pool
 
     def start(self) -> Worker:
-        """Start the worker now, so its start-up overlaps the store being opened."""
-        if self.workers > 0:
+        """Start the worker now, so its start-up overlaps the store being opened (unless
+        it is to start only once the work proves long: ``start_after``)."""
+        if self.workers > 0 and self._inline_left <= 0:
             self._executor().submit(int).result()
         return self
 
+    @property
+    def started(self) -> bool:
+        """Whether the background process runs (it never does with ``workers=0``)."""
+        return self._pool is not None
+
     def submit(self, func: Callable[..., T], *args: Any) -> Future[T]:
-        if self.workers <= 0:
+        inline = self.workers <= 0 or (self._pool is None and self._inline_left > 0)
+        if inline:
+            self._inline_left -= 1
             future: Future[T] = Future()
             future.set_result(func(*args))
             return future

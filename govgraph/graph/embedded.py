@@ -628,7 +628,7 @@ class WriteTransaction:
             for record in records:
                 rdf.record_ntriples(record, lines)
             if lines:
-                store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+                _add_ntriples(store, lines)
             return
         stale: list[ox.Quad] = []
         fresh: list[ox.Quad] = []
@@ -647,7 +647,7 @@ class WriteTransaction:
             fresh.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         for quad in stale:
             store.remove(quad)
-        store.bulk_extend(fresh)
+        _add_quads(store, fresh)
 
     def query(
         self,
@@ -665,6 +665,29 @@ class WriteTransaction:
     def iter_records(self) -> Iterator[Node | Edge]:
         assert self._reader is not None
         yield from iter_records(self._reader)
+
+
+# Below this many triples, Oxigraph's transactional insert: its bulk loader writes and
+# ingests SST files, about 0.1 s a call however small the input (and leaves a small file
+# behind each time), which made most of the cost of loading one new commit.
+SMALL_RDF_BATCH = 2_000
+
+
+def _add_ntriples(store: ox.Store, lines: list[str]) -> None:
+    """Insert N-Triples lines: in a transaction if few, with the bulk loader if many."""
+    data = "".join(lines).encode("utf-8")
+    if len(lines) < SMALL_RDF_BATCH:
+        store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Insert quads: in a transaction if few, with the bulk loader if many."""
+    if len(quads) < SMALL_RDF_BATCH:
+        store.extend(quads)
+    else:
+        store.bulk_extend(quads)
 
 
 def _owned_predicates(record: Node | Edge) -> frozenset[str]:
