@@ -137,11 +137,15 @@ class _Classifier:
         self._named = named_jurisdictions
         self._worker = worker
 
-    def submit(self, clauses: list[Clause]) -> Future[list[list[Any]]]:
-        """Start classifying (in the worker process when there is one)."""
-        return self._worker.classify([c.text for c in clauses])
+    def submit(self, clauses: list[Clause]) -> list[tuple[Future[list[list[Any]]], list[str]]]:
+        """Start classifying (in the worker process when there is one), in chunks."""
+        return self._worker.classify_chunks([c.text for c in clauses])
 
-    def records(self, clauses: list[Clause], results: list[list[Any]]) -> list[Edge]:
+    def records(
+        self, clauses: list[Clause], chunks: list[tuple[Future[list[list[Any]]], list[str]]]
+    ) -> list[Edge]:
+        """The label edges; chunks the worker has not reached yet are classified here."""
+        results = self._worker.classified(chunks)
         out: list[Edge] = []
         for clause, labels in zip(clauses, results, strict=True):
             roles = set()
@@ -469,7 +473,7 @@ class Ingest:
         self.txn.write(upsert_nodes)
         self.txn.write(new_edges, new=True)
         self.txn.write(upsert_edges)
-        labels = self._classifier.records(fresh, classifying.result())
+        labels = self._classifier.records(fresh, classifying)
         self.summary.labels += sum(1 for r in labels if isinstance(r, ClassifiedAs))
         self.txn.write(labels, new=True)
 

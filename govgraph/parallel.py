@@ -108,19 +108,51 @@ class Worker:
         self, items: Iterable[T], text_of: Callable[[T], str | None], window: int = 32
     ) -> Iterator[tuple[T, list[Any] | None]]:
         """Items in order, each with the segments of its text (None where text_of gives None)."""
-        pending: deque[tuple[T, Future[list[Any]] | None]] = deque()
+        pending: deque[tuple[T, str | None, Future[list[Any]] | None]] = deque()
         for item in items:
             text = text_of(item)
-            pending.append((item, self.submit(_segment, text) if text is not None else None))
+            future = self.submit(_segment, text) if text is not None else None
+            pending.append((item, text, future))
             if len(pending) >= window:
-                done, future = pending.popleft()
-                yield done, future.result() if future is not None else None
+                done, text, future = pending.popleft()
+                yield done, self.take(future, _segment, text) if future is not None else None
         while pending:
-            done, future = pending.popleft()
-            yield done, future.result() if future is not None else None
+            done, text, future = pending.popleft()
+            yield done, self.take(future, _segment, text) if future is not None else None
+
+    @staticmethod
+    def take(future: Future[T], func: Callable[..., T], *args: Any) -> T:
+        """A job's result, computed here instead if the worker has not started it yet.
+
+        The worker is the busier of the two processes (segmenting and classifying cost
+        more than the main process's diffing and writing), so when the main process
+        needs a result the worker has not reached, it does the job itself rather than
+        wait idle. Jobs are pure, so who runs one does not change its result.
+        """
+        if not future.done() and future.cancel():
+            return func(*args)
+        return future.result()
 
     def classify(self, texts: list[str]) -> Future[list[list[Any]]]:
         return self.submit(_classify, texts)
+
+    def classify_chunks(
+        self, texts: list[str], chunk: int = 256
+    ) -> list[tuple[Future[list[list[Any]]], list[str]]]:
+        """Classification in chunks, so the main process can take some (see ``take``)."""
+        return [
+            (self.submit(_classify, texts[i : i + chunk]), texts[i : i + chunk])
+            for i in range(0, len(texts), chunk)
+        ]
+
+    def classified(
+        self, chunks: list[tuple[Future[list[list[Any]]], list[str]]]
+    ) -> list[list[Any]]:
+        """The labels of every text of ``classify_chunks``, in order."""
+        out: list[list[Any]] = []
+        for future, texts in chunks:
+            out.extend(self.take(future, _classify, texts))
+        return out
 
     def close(self) -> None:
         if self._pool is not None:
