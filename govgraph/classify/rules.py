@@ -113,6 +113,8 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
             raise InputError(f"rules.yaml: gate for unknown category {category!r}")
     rules: list[Rule] = []
     seen: set[str] = set()
+    # Equal own gates become one object, so fire_rules checks each distinct gate once.
+    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
     for category, entries in raw["categories"].items():
         if category not in known:
             raise InputError(f"rules.yaml: unknown category {category!r}")
@@ -122,6 +124,7 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
                 raise InputError(f"rules.yaml: rule name {name!r} is duplicated or misfiled")
             seen.add(name)
             match = _compile(entry["match"], defs, f"{name}.match")
+            own = tuple(str(g).lower() for g in entry.get("gate") or ())
             assert match is not None
             rules.append(
                 Rule(
@@ -133,7 +136,7 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
                     confidence=float(entry.get("confidence", 0.8)),
                     decisive=bool(entry.get("decisive", False)),
                     gate=tuple(gates.get(category, ())),
-                    own_gate=tuple(str(g).lower() for g in entry.get("gate") or ()),
+                    own_gate=interned.setdefault(own, own),
                 )
             )
     return int(raw["version"]), tuple(rules)
@@ -160,12 +163,20 @@ def fire_rules(text: str) -> list[tuple[Rule, int, int]]:
     norm = normalise(text)
     contains = norm.lower().__contains__
     fired: list[tuple[Rule, int, int]] = []
+    # Several rules share one gate tuple (a category's older rules keep its narrower
+    # pre-v12 gate): each distinct tuple is checked once per clause.
+    seen: dict[int, bool] = {}
     for gate, rules in _grouped():
         if gate and not any(map(contains, gate)):
             continue
         for rule in rules:
-            if rule.own_gate and not any(map(contains, rule.own_gate)):
-                continue
+            own = rule.own_gate
+            if own:
+                ok = seen.get(id(own))
+                if ok is None:
+                    ok = seen[id(own)] = any(map(contains, own))
+                if not ok:
+                    continue
             span = rule.find(norm)
             if span is not None:
                 fired.append((rule, span[0], span[1]))
