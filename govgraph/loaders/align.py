@@ -19,6 +19,7 @@ reaches the threshold is missed.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -133,17 +134,18 @@ def _prefix_len(size: int, threshold: float) -> int:
     return max(1, size - needed + 1)
 
 
-def _candidate_pairs(
-    old_texts: Sequence[str], new_texts: Sequence[str], threshold: float
+def _candidate_bounds(
+    old_prep: list[tuple[tuple[str, ...], frozenset[str]]],
+    new_prep: list[tuple[tuple[str, ...], frozenset[str]]],
+    threshold: float,
 ) -> list[tuple[float, int, int]]:
-    """(similarity, old position, new position) of every pair reaching the threshold.
+    """(upper bound of the similarity, old position, new position) of candidate pairs.
 
-    Any fixed total order of the tags makes prefix filtering complete; rarest first
-    (ties by first appearance) only keeps the candidate lists short. The pairs found
-    are therefore every pair whose exact ratio reaches the threshold, whatever order.
+    Every pair whose exact ratio reaches the threshold is among them. Any fixed total
+    order of the tags makes prefix filtering complete; rarest first (ties by first
+    appearance) only keeps the candidate lists short. The bound is ``2*overlap/(a+b)``
+    (difflib's ``quick_ratio``, computed the way ``ratio`` is, so never below it).
     """
-    old_prep = [_prepared(t) for t in old_texts]
-    new_prep = [_prepared(t) for t in new_texts]
     freq: Counter[str] = Counter()
     for _, tags in old_prep:
         freq.update(tags)
@@ -157,9 +159,7 @@ def _candidate_pairs(
         if tags:
             for tag in sorted(tags, key=by_rank)[: _prefix_len(len(tags), threshold)]:
                 index[tag].append(j)
-    # Pairs that pass the cheap bounds, grouped by new text so each new text's
-    # SequenceMatcher index (its b2j table) is built once.
-    survivors: dict[int, list[int]] = defaultdict(list)
+    bounds: list[tuple[float, int, int]] = []
     for i, (old_tokens, old_set) in enumerate(old_prep):
         a = len(old_tokens)
         if not a:
@@ -176,17 +176,48 @@ def _candidate_pairs(
             overlap = len(old_set & new_prep[j][1])
             if 2 * overlap < threshold * (a + b) - EPSILON:
                 continue  # overlap bound: matches cannot exceed the common tokens
-            survivors[j].append(i)
-    pairs: list[tuple[float, int, int]] = []
-    matcher = SequenceMatcher(None, autojunk=False)
-    for j, olds in survivors.items():
-        matcher.set_seq2(new_prep[j][0])
-        for i in olds:
-            matcher.set_seq1(old_prep[i][0])
-            ratio = matcher.ratio()
-            if ratio >= threshold:
-                pairs.append((ratio, i, j))
-    return pairs
+            bounds.append((2.0 * overlap / (a + b), i, j))
+    return bounds
+
+
+def _greedy_pairs(
+    old_prep: list[tuple[tuple[str, ...], frozenset[str]]],
+    new_prep: list[tuple[tuple[str, ...], frozenset[str]]],
+    threshold: float,
+) -> list[tuple[float, int, int]]:
+    """The pairs taken greedily, most similar first, ties by (old, new) position.
+
+    The same pairs as computing every candidate's exact ratio, sorting and taking
+    greedily, but a candidate's exact ratio (the costly part) is computed only when its
+    upper bound reaches the top of the queue and both its texts are still free: a pair
+    popped with its exact ratio beats every bound left, hence every exact ratio left.
+    """
+    heap = [
+        (-bound, i, j, False) for bound, i, j in _candidate_bounds(old_prep, new_prep, threshold)
+    ]
+    heapq.heapify(heap)
+    matchers: dict[int, SequenceMatcher[str]] = {}
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    taken: list[tuple[float, int, int]] = []
+    while heap:
+        value, i, j, exact = heapq.heappop(heap)
+        if i in used_old or j in used_new:
+            continue
+        if exact:
+            used_old.add(i)
+            used_new.add(j)
+            taken.append((-value, i, j))
+            continue
+        matcher = matchers.get(j)
+        if matcher is None:  # one b2j index per new text, however many old texts
+            matcher = matchers[j] = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(new_prep[j][0])
+        matcher.set_seq1(old_prep[i][0])
+        ratio = matcher.ratio()
+        if ratio >= threshold:
+            heapq.heappush(heap, (-ratio, i, j, True))
+    return taken
 
 
 def diff_versions(
@@ -196,20 +227,18 @@ def diff_versions(
     if not 0 < threshold <= 1:
         raise ValueError(f"similarity threshold {threshold} is not in (0, 1]")
     removed_idx, added_idx, unchanged = _unmatched(old, new)
-    old_texts = [old[i] for i in removed_idx]
-    new_texts = [new[j] for j in added_idx]
-    pairs = _candidate_pairs(old_texts, new_texts, threshold) if old_texts and new_texts else []
-    pairs.sort(key=lambda p: (-p[0], removed_idx[p[1]], added_idx[p[2]]))
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    modified: list[Modification] = []
-    for ratio, i, j in pairs:
-        if i in used_old or j in used_new:
-            continue
-        used_old.add(i)
-        used_new.add(j)
-        oi, nj = removed_idx[i], added_idx[j]
-        modified.append(Modification(old[oi], new[nj], round(ratio, 4), oi, nj))
+    taken: list[tuple[float, int, int]] = []
+    if removed_idx and added_idx:
+        old_prep = [_prepared(old[i]) for i in removed_idx]
+        new_prep = [_prepared(new[j]) for j in added_idx]
+        # Positions among the unmatched texts order like positions in the versions.
+        taken = _greedy_pairs(old_prep, new_prep, threshold)
+    used_old = {i for _, i, _ in taken}
+    used_new = {j for _, _, j in taken}
+    modified = [
+        Modification(old[oi], new[nj], round(ratio, 4), oi, nj)
+        for ratio, oi, nj in ((r, removed_idx[i], added_idx[j]) for r, i, j in taken)
+    ]
     modified.sort(key=lambda m: (m.new_index, m.old_index))
     removed_left = [removed_idx[i] for i in range(len(removed_idx)) if i not in used_old]
     added_left = [added_idx[j] for j in range(len(added_idx)) if j not in used_new]
