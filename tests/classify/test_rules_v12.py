@@ -144,6 +144,78 @@ POSITIVE = [
         "provider-trains-on-user-content.data-used-to-train",
         "Your conversations may be used to improve our AI models unless you opt out.",
     ),
+    (
+        "ai-output-training-ban.output-not-used-to-train",
+        "Generated results must not be used for training machine learning models.",
+    ),
+    (
+        "ai-safety-circumvention-ban.manipulate-model",
+        "Do not trick the assistant into producing answers it is designed to refuse.",
+    ),
+    (
+        "ai-output-disclosure.ai-content-labelled",
+        "Images generated with our AI will carry a visible watermark.",
+    ),
+    (
+        "ai-output-disclosure.disclose-ai",
+        "Tell your customers when they are chatting with an AI agent.",
+    ),
+    (
+        "ai-output-disclosure.human-generated",
+        "Never misrepresent synthetic audio as human-made.",
+    ),
+    (
+        "output-ownership.owner-or-claim",
+        "Acme does not claim ownership of the outputs you receive.",
+    ),
+    (
+        "output-ownership.owner-or-claim",
+        "You are the sole owner of images you create with the AI image tool.",
+    ),
+    (
+        "ai-training-opt-out.object-to-training",
+        "You may object to the use of your personal data for AI development.",
+    ),
+    (
+        "content-removal.if-we-remove",
+        "If we remove your post, we will tell you why and how to appeal.",
+    ),
+    (
+        "content-removal.measures-against-content",
+        "Videos that break these rules repeatedly will be removed from the platform.",
+    ),
+    (
+        "unilateral-termination.account-terminated",
+        "Accounts that impersonate others may be suspended without warning.",
+    ),
+    (
+        "unilateral-change.terms-passive-change",
+        "This Privacy Notice may be updated from time to time.",
+    ),
+    (
+        "minimum-age.age-of-majority",
+        "You must be of legal age to enter into a binding contract to use the app.",
+    ),
+    (
+        "minimum-age.age-threshold",
+        "You must be 18 or older to buy alcohol through the app.",
+    ),
+    (
+        "data-subject-rights.request-copy-or-deletion",
+        "You can ask us to stop processing your data for marketing.",
+    ),
+    (
+        "third-party-data-sharing.visible-to-others",
+        "Other users can see your display name and profile photo.",
+    ),
+    (
+        "user-content-license.grant-license",
+        "By uploading content, you give us permission to show it to others.",
+    ),
+    (
+        "acceptance-by-use.continued-use-constitutes",
+        "Your use of the website means you accept these conditions.",
+    ),
 ]
 
 # Rules that are features for the linear model only (their category is decided by the
@@ -160,6 +232,10 @@ FEATURE_ONLY = [
     (
         "liability-limitation.output-accuracy",
         "Output may not always be accurate; do not rely on responses as professional advice.",
+    ),
+    (
+        "acceptance-by-use.disagree-do-not-use",
+        "If you do not accept these rules, please stop using the website.",
     ),
 ]
 
@@ -230,6 +306,46 @@ NEGATIVE = [
     (
         "output-ownership.own-output",
         "You should do your own research and should not rely on output as fact.",
+    ),
+    (
+        "ai-output-training-ban.output-not-used-to-train",
+        "Outputs may be used to improve our models.",
+    ),
+    (
+        "ai-safety-circumvention-ban.manipulate-model",
+        "Prompt the assistant to summarise your documents.",
+    ),
+    (
+        "ai-output-disclosure.ai-content-labelled",
+        "AI-generated content may contain errors.",
+    ),
+    (
+        "output-ownership.owner-or-claim",
+        "You are the owner of the account and responsible for its security.",
+    ),
+    (
+        "content-removal.if-we-remove",
+        "If UpScrolled unlawfully removes your content, you may bring a claim.",
+    ),
+    (
+        "third-party-data-sharing.visible-to-others",
+        "No one can see your private messages except you and the recipient.",
+    ),
+    (
+        "unilateral-change.terms-passive-change",
+        "This Agreement may be amended only by a written agreement signed by both parties.",
+    ),
+    (
+        "third-party-data-sharing.we-share",
+        "You may ask an app to share personal information with us.",
+    ),
+    (
+        "data-subject-rights.exercise-rights",
+        "We may disclose data to establish or exercise our legal rights.",
+    ),
+    (
+        "governing-law.named-law",
+        "You must comply with the export laws of the United States that apply to the app.",
     ),
 ]
 
