@@ -593,10 +593,13 @@ class WriteTransaction:
         node_statement = node_create_cypher if new else node_merge_cypher
         edge_statement = edge_create_cypher if new else edge_merge_cypher
         for label, items in nodes.items():
+            if not new:
+                items = self._changed_nodes(conn, label, items)
             for batch in batched(items, BATCH_SIZE):
                 rows = [node_row(n) for n in batch]
                 self._run(conn, node_statement(label, null_columns(rows)), rows)
-            self._write_rdf(items, new=new)
+            if items:
+                self._write_rdf(items, new=new)
             self.written += len(items)
         for rel_type, items in edges.items():
             for batch in batched(items, BATCH_SIZE):
@@ -604,6 +607,42 @@ class WriteTransaction:
                 self._run(conn, edge_statement(rel_type, null_columns(rows)), rows)
             self._write_rdf(items, new=new)
             self.written += len(items)
+
+    @staticmethod
+    def _changed_nodes(conn: ladybug.Connection, label: str, nodes: list[Node]) -> list[Node]:
+        """The nodes to upsert that are not stored already with exactly these values.
+
+        An upsert that changes nothing still costs: ladybug rewrites every node group it
+        touched when it checkpoints the transaction (about 0.03 s of CPU for each group of
+        clauses, which a load of one commit re-opening a few clauses used to pay for
+        nothing), and the RDF side is searched for stale values. One lookup is cheaper.
+        """
+        ids = [n.id for n in nodes]
+        if not nodes or len(set(ids)) != len(ids):
+            return nodes  # a repeated id: the last one wins, as MERGE would decide
+        model = NODE_BY_LABEL[label]
+        names = [c.name for c in node_columns(label)]
+        returns = ", ".join(f"n.{c}" for c in names)
+        stored: dict[str, dict[str, Any]] = {}
+        for batch in batched(ids, BATCH_SIZE):
+            # One primary-key lookup per id (`WHERE n.id IN $ids` scans the whole table:
+            # 0.6 s of CPU for 2,000 clauses against 0.02 s).
+            result = conn.execute(
+                f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {returns}", {"ids": batch}
+            )
+            while result.has_next():
+                row = result.get_next()
+                stored[row[0]] = {k: v for k, v in zip(names, row, strict=True) if v is not None}
+        changed: list[Node] = []
+        for node in nodes:
+            values = stored.get(node.id)
+            try:
+                same = values is not None and model(**values).model_dump() == node_row(node)
+            except ValueError:  # stored values the model rejects: rewrite them
+                same = False
+            if not same:
+                changed.append(node)
+        return changed
 
     @staticmethod
     def _run(conn: ladybug.Connection, statement: str, rows: list[dict[str, Any]]) -> None:

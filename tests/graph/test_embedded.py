@@ -134,3 +134,47 @@ def test_iter_records_gives_back_what_was_written(store_path):
 def test_missing_store_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="no govgraph store"):
         EmbeddedStore.open(tmp_path / "nowhere")
+
+
+def test_an_unchanged_upsert_writes_nothing_and_a_changed_one_reaches_both_sides(store_path):
+    """Upserting nodes exactly as stored is skipped (a load of one commit re-sends its
+    documents and re-opened clauses; rewriting them cost a node group rewrite each)."""
+    doc = "chatgpt/terms-of-service/EU"
+    moved = Clause(id="c-2", document=doc, text="You must be at least 13 years old.", section="Age")
+    with EmbeddedStore.open_for_write(store_path) as txn:
+        txn.write([r for r in _records() if isinstance(r, Platform | Document | Clause)])
+        unchanged = txn.written
+        txn.write([moved])
+        changed = txn.written - unchanged
+    with EmbeddedStore.open(store_path) as store:
+        cypher = store.query("MATCH (c:Clause) RETURN c.id, c.section ORDER BY c.id").rows
+        sparql = store.query(
+            GG + "SELECT ?id ?s WHERE { ?c <http://purl.org/dc/terms/identifier> ?id ; "
+            "gg:section ?s } ORDER BY ?id",
+            language=Capability.SPARQL,
+        ).rows
+        records = list(store.iter_records())
+    assert (unchanged, changed) == (0, 1)
+    assert cypher == [("c-1", ""), ("c-2", "Age")]
+    assert sparql == cypher  # c-2's old section is gone from the RDF side
+    assert moved in records
+
+
+def test_small_rdf_writes_do_not_add_a_file_per_call(store_path):
+    """Few triples go in as a transaction: the bulk loader wrote (and left) at least one
+    SST file per call, and cost about 0.1 s each however small the input."""
+    with EmbeddedStore.open_for_write(store_path) as txn:
+        rdf_dir = txn._new / "rdf"  # the generation being built
+        before = len(list(rdf_dir.glob("*.sst")))
+        for n in range(12):
+            txn.write([Platform(id=f"p-{n}", name=f"Platform {n}")], new=True)
+            txn.write([Platform(id=f"p-{n}", name=f"Renamed {n}")])
+        during = len(list(rdf_dir.glob("*.sst")))
+    with EmbeddedStore.open(store_path) as store:
+        names = store.query(
+            GG + "SELECT ?n WHERE { ?p a gg:Platform ; gg:name ?n } ORDER BY ?n",
+            language=Capability.SPARQL,
+        ).rows
+    # 24 bulk calls would add 24 files or more; RocksDB may flush its memtable once.
+    assert during - before <= 1
+    assert names == [("ChatGPT",), *sorted((f"Renamed {n}",) for n in range(12))]
