@@ -206,7 +206,6 @@ class Ingest:
         self._new: dict[tuple[str, str], Node | Edge] = {}
         self._upserts: dict[tuple[str, str], Node | Edge] = {}
         self._pending_clauses: dict[str, Clause] = {}
-        self._created_clauses: set[str] = set()
 
     # -- the loop
     def run(self, versions: Iterable[RecordedVersion]) -> LoadSummary:
@@ -452,17 +451,19 @@ class Ingest:
         """Write the batch: clauses seen for the first time are created and classified."""
         pending = self._pending_clauses
         self._pending_clauses = {}
-        candidates = [cid for cid in pending if cid not in self._created_clauses]
+        # The store answers whether a clause exists, including those created earlier in
+        # this load (one lookup per batch): no set of every clause id created, which grew
+        # with the history loaded.
         existing: set[str] = set()
-        if candidates and not self.txn.created:
+        if pending:
+            # UNWIND + MATCH by key uses the primary-key index; `c.id IN $ids` scans.
             rows = self.txn.query(
-                "MATCH (c:Clause) WHERE c.id IN $ids RETURN c.id", {"ids": candidates}
+                "UNWIND $ids AS id MATCH (c:Clause {id: id}) RETURN c.id", {"ids": list(pending)}
             )
             existing = {row[0] for row in rows.rows}
-        fresh = [pending[cid] for cid in candidates if cid not in existing]
-        for cid in existing | (pending.keys() & self._created_clauses):
+        fresh = [clause for cid, clause in pending.items() if cid not in existing]
+        for cid in existing:
             self._upserts[("Clause", cid)] = pending[cid]  # seen before: may have moved
-        self._created_clauses.update(c.id for c in fresh)
         classifying = self._classifier.submit(fresh)  # runs while the graph is written
         new_nodes = [*fresh, *(r for r in self._new.values() if isinstance(r, Node))]
         new_edges = [r for r in self._new.values() if isinstance(r, Edge)]

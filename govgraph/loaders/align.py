@@ -103,7 +103,7 @@ def _unmatched(old: Sequence[str], new: Sequence[str]) -> tuple[list[int], list[
     return removed, added, unchanged
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # about 10 MB of token tuples and sets at most
 def _prepared(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Word tokens of a text, and its tokens made unique by occurrence number.
 
