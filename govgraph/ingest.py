@@ -509,7 +509,8 @@ def load_source(
     since: str | None = None
     if not full and EmbeddedStore.exists(store_path):
         with EmbeddedStore.open(store_path) as store:
-            since = stored_head(store, info)
+            heads = store.source_heads()
+            since = heads.get(source_id(info)) if heads is not None else stored_head(store, info)
         if since is not None and info.head is not None and since == info.head:
             return LoadSummary(source=info.location, up_to_date=True)
         if info.kind != "ota-repository":

@@ -406,6 +406,16 @@ class EmbeddedStore:
     def meta(self) -> dict[str, Any]:
         return json.loads((self.generation / META_FILE).read_text("utf-8"))
 
+    def source_heads(self) -> dict[str, str | None] | None:
+        """Source id -> where its last load stopped, from meta.json without opening an
+        engine (a load of one commit, or of nothing new, needs only this); None for a
+        generation written before meta.json kept them."""
+        try:
+            heads = self.meta().get("heads")
+        except (OSError, ValueError):
+            return None
+        return heads if isinstance(heads, dict) else None
+
     def iter_records(self) -> Iterator[Node | Edge]:
         """Every record, nodes first (for pushing to another backend)."""
         yield from iter_records(self._reader)
@@ -538,12 +548,16 @@ class WriteTransaction:
     def _commit(self) -> None:
         assert self._new is not None and self._reader is not None
         try:
+            # Where each source's last load stopped, also in meta.json: the next load
+            # reads it there instead of opening the graph only to ask (see source_heads).
+            heads = dict(self._reader.query("MATCH (s:Source) RETURN s.id, s.head").rows)
             self._reader.close()
             meta = {
                 "generation": self._new.name.removesuffix(".tmp"),
                 "committed_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "records_written": self.written,
                 "previous": self._previous.name if self._previous else None,
+                "heads": heads,
             }
             (self._new / META_FILE).write_text(json.dumps(meta, indent=2), "utf-8")
             final = self.path / meta["generation"]

@@ -7,7 +7,7 @@ import pytest
 from govgraph.errors import StoreError, StoreLockedError
 from govgraph.graph.base import Capability
 from govgraph.graph.embedded import EmbeddedStore
-from govgraph.models import Clause, Contains, Document, Platform, Publishes
+from govgraph.models import Clause, Contains, Document, Platform, Publishes, Source
 
 GG = "PREFIX gg: <https://w3id.org/govgraph/ontology#> "
 
@@ -178,3 +178,22 @@ def test_small_rdf_writes_do_not_add_a_file_per_call(store_path):
     # 24 bulk calls would add 24 files or more; RocksDB may flush its memtable once.
     assert during - before <= 1
     assert names == [("ChatGPT",), *sorted((f"Renamed {n}",) for n in range(12))]
+
+
+def test_meta_keeps_every_source_head_so_a_load_need_not_open_the_graph(store_path):
+    sources = [
+        Source(id="src-a", kind="ota-repository", location="/a", head="c0ffee"),
+        Source(id="src-b", kind="document", location="/b"),
+    ]
+    with EmbeddedStore.open_for_write(store_path) as txn:
+        txn.write(sources)
+    with EmbeddedStore.open_for_write(store_path) as txn:  # a later load keeps them
+        txn.write([Platform(id="grok", name="Grok")])
+    with EmbeddedStore.open(store_path) as store:
+        heads = store.source_heads()
+        graph = dict(store.query("MATCH (s:Source) RETURN s.id, s.head").rows)
+        meta = store.generation / "meta.json"
+        meta.write_text(meta.read_text("utf-8").replace('"heads"', '"other"'), "utf-8")
+        older = store.source_heads()  # a generation written before meta kept heads
+    assert heads == graph == {"src-a": "c0ffee", "src-b": None}
+    assert older is None
