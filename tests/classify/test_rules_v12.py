@@ -344,6 +344,22 @@ NEGATIVE = [
         "We may disclose data to establish or exercise our legal rights.",
     ),
     (
+        "third-party-data-sharing.partners-with-whom",
+        "Partners with whom you interact are responsible for their own services.",
+    ),
+    (
+        "data-retention.retain-for",
+        "We store cookies on your device until you delete them.",
+    ),
+    (
+        "unilateral-change.modify-service",
+        "We may stop providing the Services to you if you break these Terms.",
+    ),
+    (
+        "content-removal.measures-against-content",
+        "Reporting a post does not mean it will be removed.",
+    ),
+    (
         "governing-law.named-law",
         "You must comply with the export laws of the United States that apply to the app.",
     ),
