@@ -1,9 +1,9 @@
-// Which documents have clauses of given categories in force, as of a date, among the
-// documents applying in given jurisdictions? (coverage: counts, not texts)
+// How many clauses of each given category does each platform have in force, as of a date,
+// in its documents applying in given jurisdictions? (coverage: counts, not texts)
 //
-// One row per clause in force and category, as in current_clauses but without the text,
-// the version or the classification: the platform, document, category, clause and the
-// time the clause has been in force since.
+// One row per platform and category present: the number of distinct (document, clause)
+// pairs in force, and the earliest time one of them has been in force since. The same
+// clauses as current_clauses, counted in the query rather than sent one by one.
 //
 // Parameters:
 //   $categories     category ids, e.g. ["provider-trains-on-user-content"]
@@ -18,6 +18,7 @@ WHERE d.jurisdiction IN $jurisdictions
 WITH p, d, r, c
 MATCH (c)-[:CLASSIFIED_AS]->(cat:Category)
 WHERE cat.id IN $categories
-RETURN p.name AS platform, d.id AS document, cat.id AS category, c.id AS clause_id,
-       r.since AS since
-ORDER BY platform, document, since, clause_id, category
+WITH p.name AS platform, cat.id AS category, d.id AS document, c.id AS clause_id,
+     min(r.since) AS first
+RETURN platform, category, count(*) AS clauses, min(first) AS since
+ORDER BY platform, category
