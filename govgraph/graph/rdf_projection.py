@@ -339,7 +339,9 @@ def record_ntriples(record: Node | Edge, out: list[str]) -> None:
         s = _nt_node(label, record.id)
         out.append(f"{s} {_NT_TYPE} {_nt_class(label)} .\n")
         out.append(f"{s} {_NT_IDENTIFIER} {nt_literal(record.id)} .\n")
-        _nt_properties(out, s, label, type(record), record.model_dump(), edge=False)
+        # The field values as validated (what model_dump returns for these plain types,
+        # without its serialisation pass): str, int, float, bool, list[str] or None.
+        _nt_properties(out, s, label, type(record), record.__dict__, edge=False)
         if label == "Category":
             out.append(f"{s} {_NT_TYPE} <{SKOS}Concept> .\n")
             out.append(f"{s} <{SKOS}inScheme> <{CATEGORY_SCHEME}> .\n")
@@ -359,8 +361,11 @@ def record_ntriples(record: Node | Edge, out: list[str]) -> None:
             out.append(f"{source} <{ELI}is_part_of> {target} .\n")
         elif rel == "SUPERSEDES":
             out.append(f"{source} <{PROV}wasRevisionOf> {target} .\n")
-        props = record.edge_properties()
-        props.pop("id", None)
+        props = {
+            k: v
+            for k, v in record.__dict__.items()
+            if v is not None and k not in ("id", "source", "target")
+        }
         if props:
             key = record.key()
             st = f"<{instance_iri(rel, key)}>"
