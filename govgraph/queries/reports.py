@@ -189,11 +189,19 @@ def _documents(runner: Runner) -> list[dict[str, Any]]:
     return runner.run("platform_documents", {})
 
 
-def resolve_platforms(runner: Runner, names: Iterable[str] | None) -> list[str] | None:
-    """Platform names as stored, matched case- and punctuation-insensitively."""
+def resolve_platforms(
+    runner: Runner,
+    names: Iterable[str] | None,
+    documents: list[dict[str, Any]] | None = None,
+) -> list[str] | None:
+    """Platform names as stored, matched case- and punctuation-insensitively.
+
+    ``documents``: the platform_documents rows, when the caller has them already.
+    """
     if not names:
         return None
-    stored = sorted({d["platform"] for d in _documents(runner)})
+    documents = _documents(runner) if documents is None else documents
+    stored = sorted({d["platform"] for d in documents})
     by_slug = {slugify(p): p for p in stored}
     out = []
     for name in names:
@@ -344,11 +352,13 @@ def _absent_row(platform: str, docs: list[dict[str, Any]], categories: list[str]
 
 
 def _platform_docs(
-    runner: Runner, jurisdictions: Iterable[str] | None
+    runner: Runner,
+    jurisdictions: Iterable[str] | None,
+    documents: list[dict[str, Any]] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     wanted = set(jurisdictions) if jurisdictions is not None else None
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for d in _documents(runner):
+    for d in _documents(runner) if documents is None else documents:
         if wanted is None or d["jurisdiction"] in wanted:
             out[d["platform"]].append(d)
     return dict(sorted(out.items(), key=lambda kv: kv[0].lower()))
@@ -483,8 +493,9 @@ def similar(
 
 def platform_profile(runner: Runner, name: str, as_of: str | None = None) -> Report:
     """For each category: whether the platform's current terms have it, since when, where."""
-    platform = resolve_platforms(runner, [name])[0]  # type: ignore[index]
-    docs = _platform_docs(runner, None)[platform]
+    stored = _documents(runner)
+    platform = resolve_platforms(runner, [name], stored)[0]  # type: ignore[index]
+    docs = _platform_docs(runner, None, stored)[platform]
     known = scheme()
     # Only this platform's documents: asking every document under their jurisdictions and
     # keeping this platform's rows read the whole store's clauses in force.
@@ -578,16 +589,15 @@ def changes(
     """Clauses added, removed and modified per version (technical re-records excluded)."""
     from govgraph.loaders.align import render_word_diff
 
-    wanted = resolve_platforms(runner, platforms)
+    stored = _documents(runner)
+    wanted = resolve_platforms(runner, platforms, stored)
     members = set(category_ids(category)) if category else None
     start = day_start(since) or BEGINNING
     bound = as_of_bound(as_of)
     # Why every query below is narrowed (to the platforms' documents, then to the clauses
     # that changed): the whole store's intervals with their texts, and the categories of
     # every clause ever contained, were seconds of work for a few hundred rows.
-    documents = sorted(
-        {d["document"] for d in _documents(runner) if wanted is None or d["platform"] in wanted}
-    )
+    documents = sorted({d["document"] for d in stored if wanted is None or d["platform"] in wanted})
     all_versions = runner.run(
         "document_versions", {"documents": documents, "start": BEGINNING, "bound": bound}
     )
