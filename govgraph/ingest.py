@@ -69,6 +69,9 @@ class DocumentState:
     last_hash: str | None = None
     last_clause_ids: list[str] = field(default_factory=list)
     open: dict[str, OpenInterval] = field(default_factory=dict)
+    # Clause ids of the last version's segment texts, as computed in this load: most
+    # clauses of a new version are unchanged, and a dict lookup is cheaper than SHA-256.
+    ids_by_text: dict[str, str] = field(default_factory=dict)
     stored_time: str | None = None  # the last version the store held before this load
 
 
@@ -295,7 +298,16 @@ class Ingest:
         """Segment, open and close intervals, link edits; return the clause order."""
         if segments is None:
             segments = self._segment(version.text)
-        clause_ids = [ids.clause_id(state.id, s.text) for s in segments]
+        known = state.ids_by_text
+        by_text: dict[str, str] = {}
+        clause_ids = []
+        for seg in segments:
+            cid = known.get(seg.text)
+            if cid is None:
+                cid = ids.clause_id(state.id, seg.text)
+            by_text[seg.text] = cid
+            clause_ids.append(cid)
+        state.ids_by_text = by_text
         present: dict[str, object] = {}
         for cid, seg in zip(clause_ids, segments, strict=True):
             present.setdefault(cid, seg)
