@@ -236,7 +236,16 @@ def record_subject(record: Node | Edge) -> NamedNode | None:
 # few thousand (documents, clauses, categories, fields) recur in every batch.
 
 _NT_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
-_NT_ESCAPES = {'"': '\\"', "\\": "\\\\"}
+# Oxigraph's own spelling (so an upsert's text comparison with stored triples matches).
+_NT_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def _escape_char(match: re.Match[str]) -> str:

@@ -140,5 +140,25 @@ def test_awkward_literals_survive_exactly() -> None:
 
 def test_escaping_is_needed_and_done() -> None:
     # A writer that forgot to escape quotes or newlines would produce unparsable text.
-    assert rdf.nt_literal('a"b\\c\nd') == '"a\\"b\\\\c\\u000Ad"'
+    assert rdf.nt_literal('a"b\\c\nd\x01') == '"a\\"b\\\\c\\nd\\u0001"'
     assert rdf.nt_literal("x", "@en") == '"x"@en'
+
+
+def test_an_upsert_replaces_changed_values_and_keeps_the_rest(tmp_path) -> None:
+    # The upsert path compares stored triples with the record's N-Triples text: a value
+    # that changed must go, values that did not (awkward literals included) must stay.
+    from govgraph.graph.embedded import EmbeddedStore
+
+    text = AWKWARD[0] + " " + AWKWARD[1]
+    before = Clause(id="c-1", document="d-x", text=text, section="Old > Heading")
+    after = Clause(id="c-1", document="d-x", text=text, section='New "heading"\t2')
+    with EmbeddedStore.open_for_write(tmp_path / "st") as txn:
+        txn.write([before])
+    with EmbeddedStore.open_for_write(tmp_path / "st") as txn:
+        txn.write([after])
+    with EmbeddedStore.open(tmp_path / "st") as store:
+        stored = {
+            q.triple
+            for q in store.rdf_store.quads_for_pattern(rdf.node_iri("Clause", "c-1"), None, None)
+        }
+    assert stored == terms([after])
