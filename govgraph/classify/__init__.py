@@ -8,9 +8,10 @@ Two methods, both auditable:
 
 * named phrase rules (``rules.yaml``) for all 24 categories: the label's ``method`` is
   ``rule:<name>`` and its evidence is the matched span;
-* a small linear model (``linear.json.gz``: TF-IDF word n-grams, rule firings and
-  optionally character n-grams + logistic regression, trained by
-  ``eval/train_claudette.py`` on the CLAUDETTE corpus) for the 8 CLAUDETTE categories.
+* a small linear model (``linear.json.gz``, ``linear-v3``: TF-IDF word n-grams and rule
+  firings + logistic regression, trained by ``eval/train_claudette.py`` on the CLAUDETTE
+  corpus; the format also carries character n-grams and Platt-scaled SVM weights, which
+  were measured and not shipped) for the 8 CLAUDETTE categories.
   Its evidence is the sentence of the clause whose n-grams weigh most for the category.
 
 CLAUDETTE labels only the core sentence of a provision, while the category definitions

@@ -4,7 +4,9 @@ Why not scikit-learn at run time: it is a heavy dependency for a dot product. Th
 training script (``eval/train_claudette.py``) exports the fitted TF-IDF vocabulary, idf
 weights, per-category coefficients (over word n-grams and over rule firings), intercepts
 and decision thresholds to ``linear.json.gz``; this module reproduces scikit-learn's
-``TfidfVectorizer(sublinear_tf=True, norm="l2")`` and a logistic regression exactly.
+``TfidfVectorizer(sublinear_tf=True, norm="l2")`` and a logistic regression exactly. A
+linear SVM exports the same way, its Platt scaling folded into the weights, so the sigmoid
+of the score is a probability whatever the classifier.
 
 Optionally (``linear-v2``) a second feature block of character n-grams (3-5 characters
 within words, scikit-learn's ``char_wb``), which generalises over inflections and

@@ -353,11 +353,11 @@ def test_model_json_with_a_character_block_scores_it() -> None:
     assert (start, end) == (0, len("arbitrators decide"))
 
 
-def test_shipped_model_is_the_second_pass_model() -> None:
+def test_shipped_model_is_the_current_model() -> None:
     from govgraph.classify.linear import load_model
 
     model = load_model()
-    assert model.name.startswith("linear-v2")
+    assert model.name.startswith("linear-v3")
     assert set(model.categories) <= set(category_ids())
     assert len(model.weights) > 1000 and len(model.thresholds) == len(model.categories)
 
