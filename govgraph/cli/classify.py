@@ -176,7 +176,7 @@ def eval_command(
     Macro-F1 averages the categories scored: by default those with at least one gold
     positive (a category absent from gold has no recall to measure).
 
-    Example: govgraph eval eval/dev/genai-heldout.jsonl --format md
+    Example: govgraph eval eval/dev/heldout3.jsonl --format md
     """
     from govgraph.categories import scheme
     from govgraph.classify.evaluate import evaluate
