@@ -414,6 +414,8 @@ class Ingest:
     def _load_state(self, state: DocumentState) -> None:
         # Records still in the buffer are not in the store yet; documents are always
         # read before their first record is buffered, so the store is the whole truth.
+        if self.txn.created:
+            return  # a new store holds no document before this load writes one
         last = self.txn.query(
             "MATCH (d:Document {id: $id})-[:HAS_VERSION]->(v:Version) "
             "RETURN v.recorded_at, v.content_hash, v.clause_ids ORDER BY v.recorded_at DESC LIMIT 1",
