@@ -33,16 +33,19 @@ closest simulation of "unseen phrasings" the development data allow.
     .venv/bin/python eval/train_ota.py                       # CV table
     .venv/bin/python eval/train_ota.py --char --rule-features
     .venv/bin/python eval/train_ota.py --rules-at 8d70639 --holdout dev3
+    .venv/bin/python eval/train_ota.py --claudette ../shared/data/claudette  # + CLAUDETTE
 
 Outcome (2026-11-27, bench/results/classify.md "ota-v1"): no gain (macro-F1 0.916 ->
 0.915 words, 0.914 words+chars+rules; dev3 under v11 0.701 -> 0.736 from one added
-label, 0.701 with chars+rules), so no model was shipped; this script is the record.
+label, 0.701 with chars+rules; CLAUDETTE sentences as extra training data for its 8
+categories: 0.916 -> 0.916, nothing added), so no model was shipped; this script is the record.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -63,6 +66,16 @@ DEV_FILES = ("genai", "platforms", "pga-heldout", "vlops-heldout", "dev3")
 CATEGORIES = list(category_ids())
 CHAR_LOW, CHAR_HIGH, CHAR_MIN_DF = 3, 5, 2
 MIN_POSITIVES = 5
+CLAUDETTE_CODES = {
+    "a": "arbitration",
+    "ch": "unilateral-change",
+    "cr": "content-removal",
+    "j": "forum-selection",
+    "law": "governing-law",
+    "ltd": "liability-limitation",
+    "ter": "unilateral-termination",
+    "use": "acceptance-by-use",
+}
 GRID = np.round(np.arange(0.30, 0.991, 0.01), 2)  # probability thresholds tried
 
 
@@ -93,6 +106,24 @@ def load() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
             groups.append(item["service"])
             files.append(name)
     return texts, np.array(labels), np.array(groups), np.array(files)
+
+
+def load_claudette(root: Path) -> tuple[list[str], np.ndarray]:
+    """CLAUDETTE sentences with their labels in our 24 columns (any degree is positive).
+
+    Only the 8 CLAUDETTE columns are meaningful; the other 16 are never trained on them.
+    """
+    texts, labels = [], []
+    for sentences in sorted((root / "sentences").glob("*.txt")):
+        tags = (root / "tags" / sentences.name).read_text("utf-8").split("\n")
+        for text, tag in zip(sentences.read_text("utf-8").split("\n"), tags, strict=False):
+            if not text.strip():
+                continue
+            codes = {re.sub(r"\d+$", "", t) for t in tag.split()}
+            cats = {CLAUDETTE_CODES[c] for c in codes if c in CLAUDETTE_CODES}
+            texts.append(text)
+            labels.append([int(c in cats) for c in CATEGORIES])
+    return texts, np.array(labels)
 
 
 def baseline(texts: list[str]) -> np.ndarray:
@@ -167,9 +198,18 @@ class Features:
 
 
 class Data:
-    def __init__(self) -> None:
+    """OTA rows 0..n-1 (scored), then optional CLAUDETTE rows (training only)."""
+
+    def __init__(self, claudette: Path | None) -> None:
         self.texts, self.y, self.groups, self.files = load()
+        self.n = len(self.texts)
         self.base = baseline(self.texts)
+        self.extra = np.arange(0)
+        if claudette is not None:
+            more, labels = load_claudette(claudette)
+            self.extra = np.arange(self.n, self.n + len(more))
+            self.texts = self.texts + more
+            self.y = np.vstack([self.y, labels])
         self.fired, self.rule_names = rule_matrix(self.texts)
         self.chars, self.grams = char_counts(self.texts)
 
@@ -178,16 +218,19 @@ def fit_predict(
     data: Data, train: np.ndarray, test: np.ndarray, args: argparse.Namespace
 ) -> np.ndarray:
     """Model probabilities on ``test`` (NaN for categories without a model)."""
-    feats = Features(data, train, args.char, args.rule_features)
-    x_train, x_test = feats.transform(train), feats.transform(test)
+    full = np.concatenate([train, data.extra])
+    feats = Features(data, full, args.char, args.rule_features)
+    x_full, x_test = feats.transform(full), feats.transform(test)
+    claudette = {CATEGORIES.index(c) for c in CLAUDETTE_CODES.values()}
     out = np.full((len(test), len(CATEGORIES)), np.nan)
     for k in range(len(CATEGORIES)):
         if data.y[train, k].sum() < MIN_POSITIVES:
             continue
+        rows, x_train = (full, x_full) if k in claudette else (train, x_full[: len(train)])
         model = LogisticRegression(
             C=args.c, class_weight="balanced", max_iter=3000, solver="liblinear"
         )
-        model.fit(x_train, data.y[train, k])
+        model.fit(x_train, data.y[rows, k])
         out[:, k] = model.predict_proba(x_test)[:, 1]
     return out
 
@@ -244,10 +287,10 @@ def table(title: str, gold: np.ndarray, rows: list[tuple[str, np.ndarray]]) -> N
 
 def cross_validate(data: Data, args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold model probabilities and nested-CV thresholds (per row's fold)."""
-    y, groups = data.y, data.groups
+    y, groups = data.y[: data.n], data.groups
     prob = np.full(y.shape, np.nan)
     thresholds = np.full(y.shape, 2.0)
-    for train, test in GroupKFold(n_splits=5).split(data.texts, y, groups):
+    for train, test in GroupKFold(n_splits=5).split(y, y, groups):
         prob[test] = fit_predict(data, train, test, args)
         inner = np.full((len(train), len(CATEGORIES)), np.nan)
         for i_train, i_test in GroupKFold(n_splits=3).split(train, y[train], groups[train]):
@@ -261,7 +304,7 @@ def holdout(data: Data, args: argparse.Namespace) -> None:
     """Train on every file but one, test on that one (e.g. dev3, blind to rules v11)."""
     test = np.flatnonzero(data.files == args.holdout)
     train = np.flatnonzero(data.files != args.holdout)
-    y, groups = data.y, data.groups
+    y, groups = data.y[: data.n], data.groups
     inner = np.full((len(train), len(CATEGORIES)), np.nan)
     for i_train, i_test in GroupKFold(n_splits=5).split(train, y[train], groups[train]):
         inner[i_test] = fit_predict(data, train[i_train], train[i_test], args)
@@ -297,6 +340,11 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation")
     parser.add_argument("--min-precision", type=float, default=0.8)
     parser.add_argument(
+        "--claudette",
+        type=Path,
+        help="also train the 8 CLAUDETTE categories on these sentences (../shared/data/claudette)",
+    )
+    parser.add_argument(
         "--rules-at", metavar="COMMIT", help="classifier with the rules.yaml of this commit"
     )
     parser.add_argument(
@@ -310,11 +358,11 @@ def main() -> None:
         use_rules_at(args.rules_at)
         print(f"rules.yaml of {args.rules_at}: version {rules_module.load_rules()[0]}")
 
-    data = Data()
+    data = Data(args.claudette)
     if args.holdout:
         holdout(data, args)
         return
-    y = data.y
+    y = data.y[: data.n]
     print(
         f"{len(data.texts)} paragraphs, {len(set(data.groups))} services; "
         f"features: words{' + chars' if args.char else ''}"
