@@ -715,7 +715,8 @@ def profile_markdown(
         f"{result['versions']:,} versions, {_s(result['wall'])} s wall / "
         f"{_s(result['cpu'])} s CPU under the profiler (which slows Python code by about "
         f"2x; a worker process segments and classifies ahead, outside the profile: the "
-        "main process waiting for it shows as `acquire` of a lock); load average {_load(result['process'])}. Written by bench/run.py "
+        "main process waiting for it shows as `acquire` of a lock); load average "
+        f"{_load(result['process'])}. Written by bench/run.py "
         "--only profile; the reading of it is in the section below the tables.\n\n"
     )
     for key, title in (("cumulative", "cumulative time"), ("tottime", "own time")):
