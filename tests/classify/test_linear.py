@@ -39,9 +39,9 @@ def test_exported_model_scores_like_scikit_learn(classifier: str, rules: bool) -
     The run time reimplements TF-IDF, the char_wb block, rule features and the folded
     Platt scaling in pure Python: any mismatch shows up as a score difference here.
     """
+    tc = _train_module()
     import numpy as np
 
-    tc = _train_module()
     tc.WORD_PRUNE = tc.CHAR_PRUNE = 0.0  # compare the arithmetic, not the pruning
     texts, y, groups = tc.load(shared_path("data", "claudette"))
     companies = sorted(set(groups))[:10]
@@ -90,9 +90,9 @@ def test_exported_model_scores_like_scikit_learn(classifier: str, rules: bool) -
 
 def test_platt_scaling_is_monotone_and_calibrated() -> None:
     """Held-out decision values -> a positive scale; probabilities track the positive rate."""
+    tc = _train_module()
     import numpy as np
 
-    tc = _train_module()
     rng = np.random.default_rng(0)
     gold = (rng.random(4000) < 0.2).astype(int)
     values = np.where(gold == 1, 1.0, -1.0) + rng.normal(0.0, 1.0, 4000)

@@ -3,10 +3,14 @@
 The collection is a subset of the shared genai-eu history: every commit that touched a
 few chosen documents, rebuilt with ``git fast-import`` (same texts, author dates and
 messages), so a full load and a commit-by-commit replay take seconds, not minutes. The
-documents are chosen for what they exercise: an AI-training restriction removed
-(ChatGPT and Vibe privacy policies), a document that first appears mid-history (Vibe), a
-page that flips between wordings so the same SUPERSEDES link recurs (Claude.ai acceptable
-use policy), a technical re-record, and ordinary edits.
+documents are chosen for what they exercise: AI-training restrictions reworded (Grok's
+acceptable use policy), training on user content added (Le Chat's terms of service), a
+document that first appears mid-history (Vibe's privacy policy), a page that flips between
+wordings so the same SUPERSEDES link recurs (Claude.ai acceptable use policy), a technical
+re-record, and ordinary edits (ChatGPT's privacy policy). Since rules v13 no genai-eu
+document loses an AI-training restriction outright (the privacy-policy "restrictions" that
+used to disappear were the providers' own training statements, misread), so the
+restriction-removed flag is tested on hand-made categories in test_events.py.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ DOCUMENTS = (
     "ChatGPT/Privacy Policy.md",
     "Vibe/Privacy Policy.md",
     "Claude.ai/Acceptable Use Policy.md",
+    "Grok/Acceptable Use Policy.md",
+    "Le Chat/Terms of Service.md",
 )
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",

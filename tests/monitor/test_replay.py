@@ -25,6 +25,7 @@ from govgraph.monitor import jsonl
 from govgraph.monitor.atom import ATOM, entry_id
 from govgraph.monitor.events import (
     FLAG_RESTRICTION_REMOVED,
+    FLAG_TRAINS_ON_CONTENT,
     ChangeSummary,
     change_summaries,
 )
@@ -99,14 +100,18 @@ def test_replay_state_and_store_match_the_full_load(replay, full_store):
 
 
 def test_the_collection_exercises_flags_firsts_and_technical_versions(replay, full_summaries):
-    flagged = [s for s in full_summaries if FLAG_RESTRICTION_REMOVED in s.flags]
-    # (ChatGPT's opt-out clause is no longer misread as a training ban since rules v11)
-    assert {s.platform for s in flagged} >= {"Vibe"}
+    # Since rules v13 no document of this history loses a training restriction outright
+    # (the ones that used to were providers' own training statements, misread).
+    assert not [s for s in full_summaries if FLAG_RESTRICTION_REMOVED in s.flags]
+    flagged = [s for s in full_summaries if FLAG_TRAINS_ON_CONTENT in s.flags]
+    assert {s.platform for s in flagged} >= {"Le Chat"}
     for s in flagged:
         assert s.severity == "high"
-        assert s.headline.startswith("AI-TRAINING RESTRICTION REMOVED: ")
-        lost = set(s.categories_lost) & set(scheme().groups["ai-training-restriction"].members)
-        assert lost
+        assert s.headline.startswith("TRAINING ON USER CONTENT ADDED: ")
+        assert "provider-trains-on-user-content" in s.categories_gained
+    assert not set().union(*(s.categories_lost for s in full_summaries)) & set(
+        scheme().groups["ai-training-restriction"].members
+    )
     # Vibe's first version and the technical re-record gave no summary
     assert not [
         s for s in full_summaries if s.id.startswith("vibe/") and s.recorded_at < "2026-07-11"

@@ -81,10 +81,15 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_matching_on_real_summaries(full_summaries):
-    # In this replayed history only Vibe's changes touch AI-training categories.
+    # In this replayed history Grok's and Le Chat's changes touch AI-training categories.
     training = [s for s in full_summaries if TRAINING & set(s.categories)]
-    assert {s.platform for s in training} == {"Vibe"}
-    both = parse_subscriptions({"platforms": ["vibe"], "categories": ["ai-training-restriction"]})
+    assert {s.platform for s in training} == {"Grok", "Le Chat"}
+    grok_training = [s for s in training if s.platform == "Grok"]
+    both = parse_subscriptions({"platforms": ["grok"], "categories": ["ai-training-restriction"]})
+    assert both.wanted(full_summaries) == grok_training
+    both = parse_subscriptions(
+        {"platforms": ["grok", "le chat"], "categories": ["ai-training-restriction"]}
+    )
     assert both.wanted(full_summaries) == training
     # The category filter: ChatGPT changed, but not in these categories.
     assert any(s.platform == "ChatGPT" for s in full_summaries)
@@ -108,7 +113,7 @@ def test_watch_with_a_subscription_emits_only_matching_alerts(
     """The CLI on a store that has the collection but no watch state: the history is the
     backlog, filtered by a subscription to one platform and one category."""
     store = copy_store(full_store, tmp_path / "store")
-    subs = write(tmp_path, 'platforms = ["Vibe"]\ncategories = ["ai-output-training-ban"]\n')
+    subs = write(tmp_path, 'platforms = ["Grok"]\ncategories = ["ai-output-training-ban"]\n')
     out = tmp_path / "alerts.jsonl"
     args = ["watch", str(collection.upstream), "--store", str(store)]
     result = CliRunner().invoke(
@@ -119,11 +124,11 @@ def test_watch_with_a_subscription_emits_only_matching_alerts(
     expected = [
         s.id
         for s in full_summaries
-        if s.platform == "Vibe" and "ai-output-training-ban" in s.categories
+        if s.platform == "Grok" and "ai-output-training-ban" in s.categories
     ]
-    assert expected, "Vibe's privacy policy lost its output-training ban in this history"
+    assert expected, "Grok's acceptable use policy reworded its output-training ban"
     assert [a["id"] for a in alerts] == expected
-    assert all(a["platform"] == "Vibe" for a in alerts)
+    assert all(a["platform"] == "Grok" for a in alerts)
     assert f"{len(full_summaries)} change summaries; {len(expected)} matching" in result.output
     # The history is now seen: a second run emits nothing, even without the filter.
     again = CliRunner().invoke(get_app(), [*args, "--json", str(out)])
