@@ -178,11 +178,15 @@ def char_counts(texts: list[str]) -> tuple[csr_matrix, list[str]]:
 
 
 class CharBlock:
-    """The character block fitted on some rows: vocabulary (min_df) and smooth idf."""
+    """The character block fitted on some rows: vocabulary (min_df) and smooth idf.
 
-    def __init__(self, counts: csr_matrix, rows: np.ndarray) -> None:
+    Value count*idf / sqrt(sum count*idf^2), as govgraph.classify.linear.CharBlock.
+    (eval/train_ota.py reuses it with a lower min_df for its smaller corpus.)
+    """
+
+    def __init__(self, counts: csr_matrix, rows: np.ndarray, min_df: int = CHAR_MIN_DF) -> None:
         df = np.asarray((counts[rows] > 0).sum(axis=0)).ravel()
-        self.vocab = np.flatnonzero(df >= CHAR_MIN_DF)
+        self.vocab = np.flatnonzero(df >= min_df)
         self.idf = np.log((1.0 + len(rows)) / (1.0 + df[self.vocab])) + 1.0
 
     def transform(self, counts: csr_matrix, rows: np.ndarray) -> csr_matrix:

@@ -47,6 +47,7 @@ import argparse
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -58,13 +59,15 @@ from sklearn.model_selection import GroupKFold
 from govgraph.categories import category_ids
 from govgraph.classify import classify
 from govgraph.classify import rules as rules_module
-from govgraph.classify.linear import char_ngrams
 from govgraph.classify.rules import fire_rules, parse_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_claudette import CharBlock, char_counts  # a sibling script
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_FILES = ("genai", "platforms", "pga-heldout", "vlops-heldout", "dev3")
 CATEGORIES = list(category_ids())
-CHAR_LOW, CHAR_HIGH, CHAR_MIN_DF = 3, 5, 2
+CHAR_MIN_DF = 2  # character n-grams 3-5 within words, as train_claudette.py
 MIN_POSITIVES = 5
 CLAUDETTE_CODES = {
     "a": "arbitration",
@@ -145,40 +148,6 @@ def rule_matrix(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     return fired, names
 
 
-def char_counts(texts: list[str]) -> tuple[csr_matrix, list[str]]:
-    index: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, text in enumerate(texts):
-        counts: dict[int, int] = {}
-        for token in text.lower().split():
-            for gram in char_ngrams(token, CHAR_LOW, CHAR_HIGH):
-                j = index.setdefault(gram, len(index))
-                counts[j] = counts.get(j, 0) + 1
-        rows.extend([i] * len(counts))
-        cols.extend(counts)
-        vals.extend(counts.values())
-    matrix = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index)), dtype=float)
-    return matrix, sorted(index, key=index.get)
-
-
-class CharBlock:
-    """Character block fitted on some rows: vocabulary (min_df) and smooth idf.
-
-    Value count*idf / sqrt(sum count*idf^2), as govgraph.classify.linear.CharBlock.
-    """
-
-    def __init__(self, counts: csr_matrix, rows: np.ndarray) -> None:
-        df = np.asarray((counts[rows] > 0).sum(axis=0)).ravel()
-        self.vocab = np.flatnonzero(df >= CHAR_MIN_DF)
-        self.idf = np.log((1.0 + len(rows)) / (1.0 + df[self.vocab])) + 1.0
-
-    def transform(self, counts: csr_matrix, rows: np.ndarray) -> csr_matrix:
-        sub = counts[rows][:, self.vocab]
-        norm = np.sqrt(sub @ (self.idf**2))
-        norm[norm == 0] = 1.0
-        return csr_matrix(sub.multiply(self.idf).multiply(1.0 / norm[:, None]))
-
-
 class Features:
     """Feature blocks fitted on training rows."""
 
@@ -186,7 +155,7 @@ class Features:
         self.data, self.use_char, self.use_rules = data, use_char, use_rules
         self.vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
         self.vec.fit([data.texts[i] for i in rows])
-        self.block = CharBlock(data.chars, rows) if use_char else None
+        self.block = CharBlock(data.chars, rows, min_df=CHAR_MIN_DF) if use_char else None
 
     def transform(self, rows: np.ndarray) -> csr_matrix:
         blocks = [self.vec.transform([self.data.texts[i] for i in rows])]
