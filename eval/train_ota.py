@@ -62,23 +62,14 @@ from govgraph.classify import rules as rules_module
 from govgraph.classify.rules import fire_rules, parse_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_claudette import CharBlock, char_counts  # a sibling script
+from train_claudette import CODES as CLAUDETTE_CODES  # a sibling script
+from train_claudette import CharBlock, char_counts
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_FILES = ("genai", "platforms", "pga-heldout", "vlops-heldout", "dev3")
 CATEGORIES = list(category_ids())
 CHAR_MIN_DF = 2  # character n-grams 3-5 within words, as train_claudette.py
 MIN_POSITIVES = 5
-CLAUDETTE_CODES = {
-    "a": "arbitration",
-    "ch": "unilateral-change",
-    "cr": "content-removal",
-    "j": "forum-selection",
-    "law": "governing-law",
-    "ltd": "liability-limitation",
-    "ter": "unilateral-termination",
-    "use": "acceptance-by-use",
-}
 GRID = np.round(np.arange(0.30, 0.991, 0.01), 2)  # probability thresholds tried
 
 
