@@ -64,6 +64,12 @@ RDF_DIR = "rdf"
 META_FILE = "meta.json"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
+# The layout of the records in a store (record keys, properties, RDF terms). A load adds to
+# what is there, so records written under another layout would sit beside the new ones
+# under different keys (e.g. SUPERSEDES keyed without its version: Cypher and SPARQL then
+# disagree). Bump it with any such change; a store of another format is refused for
+# writing with the way to rebuild it. Stores from before it was recorded count as 0.
+STORE_FORMAT = 1
 BATCH_SIZE = 2000
 DEFAULT_ROW_LIMIT = 10_000
 DEFAULT_TIMEOUT_MS = 60_000
@@ -533,6 +539,8 @@ class WriteTransaction:
         for orphan in self.path.glob("g[0-9]*"):
             if orphan.is_dir() and not orphan.name.endswith(".tmp") and orphan.name > live:
                 shutil.rmtree(orphan)
+        if self._previous is not None:
+            _check_format(self.path, self._previous)
         number = int(self._previous.name[1:]) + 1 if self._previous else 1
         self._new = self.path / f"g{number:06d}.tmp"
         self._new.mkdir()
@@ -558,6 +566,7 @@ class WriteTransaction:
                 "records_written": self.written,
                 "previous": self._previous.name if self._previous else None,
                 "heads": heads,
+                "format": STORE_FORMAT,
             }
             (self._new / META_FILE).write_text(json.dumps(meta, indent=2), "utf-8")
             final = self.path / meta["generation"]
@@ -781,3 +790,17 @@ register(
         factory=EmbeddedStore.open,
     )
 )
+
+
+def _check_format(root: Path, generation: Path) -> None:
+    """Refuse to add to a store whose records follow another layout (see STORE_FORMAT)."""
+    try:
+        found = json.loads((generation / META_FILE).read_text("utf-8")).get("format", 0)
+    except (OSError, ValueError):
+        found = 0
+    if found != STORE_FORMAT:
+        raise StoreError(
+            f"the store {root} was written by another version of govgraph (store format "
+            f"{found}, this version writes {STORE_FORMAT}); its records would not match: "
+            f"load into a new store (--store), or remove {root} and load again"
+        )

@@ -197,3 +197,25 @@ def test_meta_keeps_every_source_head_so_a_load_need_not_open_the_graph(store_pa
         older = store.source_heads()  # a generation written before meta kept heads
     assert heads == graph == {"src-a": "c0ffee", "src-b": None}
     assert older is None
+
+
+def test_a_store_of_another_format_is_refused_for_writing_and_left_as_it_was(tmp_path):
+    """Records keyed under another layout must not be mixed with new ones (STORE_FORMAT)."""
+    import json
+
+    path = tmp_path / "store"
+    with EmbeddedStore.open_for_write(path) as txn:
+        txn.write([Platform(id="grok", name="Grok")])
+    with EmbeddedStore.open(path) as store:
+        meta_file = store.generation / "meta.json"
+        assert json.loads(meta_file.read_text("utf-8"))["format"] >= 1
+    meta = json.loads(meta_file.read_text("utf-8"))
+    del meta["format"]  # as written before store formats were recorded
+    meta_file.write_text(json.dumps(meta), "utf-8")
+    before = sorted(p.name for p in path.iterdir())
+    refused = r"store format 0, this version writes \d+.*--store"
+    with pytest.raises(StoreError, match=refused), EmbeddedStore.open_for_write(path) as txn:
+        txn.write([Platform(id="claude", name="Claude")])
+    assert sorted(p.name for p in path.iterdir()) == before
+    with EmbeddedStore.open(path) as store:  # still readable, unchanged
+        assert store.query("MATCH (p:Platform) RETURN p.id").rows == [("grok",)]
