@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +63,7 @@ from govgraph.classify.rules import fire_rules, parse_rules
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_claudette import CODES as CLAUDETTE_CODES  # a sibling script
 from train_claudette import CharBlock, char_counts
+from train_claudette import load as load_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_FILES = ("genai", "platforms", "pga-heldout", "vlops-heldout", "dev3")
@@ -107,17 +107,11 @@ def load_claudette(root: Path) -> tuple[list[str], np.ndarray]:
 
     Only the 8 CLAUDETTE columns are meaningful; the other 16 are never trained on them.
     """
-    texts, labels = [], []
-    for sentences in sorted((root / "sentences").glob("*.txt")):
-        tags = (root / "tags" / sentences.name).read_text("utf-8").split("\n")
-        for text, tag in zip(sentences.read_text("utf-8").split("\n"), tags, strict=False):
-            if not text.strip():
-                continue
-            codes = {re.sub(r"\d+$", "", t) for t in tag.split()}
-            cats = {CLAUDETTE_CODES[c] for c in codes if c in CLAUDETTE_CODES}
-            texts.append(text)
-            labels.append([int(c in cats) for c in CATEGORIES])
-    return texts, np.array(labels)
+    texts, claudette_labels, _ = load_sentences(root)
+    columns = [CATEGORIES.index(CLAUDETTE_CODES[code]) for code in CLAUDETTE_CODES]
+    labels = np.zeros((len(texts), len(CATEGORIES)), dtype=int)
+    labels[:, columns] = claudette_labels
+    return texts, labels
 
 
 def baseline(texts: list[str]) -> np.ndarray:
