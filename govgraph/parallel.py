@@ -133,9 +133,6 @@ class Worker:
             return func(*args)
         return future.result()
 
-    def classify(self, texts: list[str]) -> Future[list[list[Any]]]:
-        return self.submit(_classify, texts)
-
     def classify_chunks(
         self, texts: list[str], chunk: int = 256
     ) -> list[tuple[Future[list[list[Any]]], list[str]]]:

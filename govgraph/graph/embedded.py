@@ -739,12 +739,18 @@ def _add_ntriples(store: ox.Store, lines: list[str]) -> None:
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
 
-def _add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
-    """Insert quads: in a transaction if few, with the bulk loader if many."""
-    if len(quads) < SMALL_RDF_BATCH:
-        store.extend(quads)
-    else:
-        store.bulk_extend(quads)
+def _check_format(root: Path, generation: Path) -> None:
+    """Refuse to add to a store whose records follow another layout (see STORE_FORMAT)."""
+    try:
+        found = json.loads((generation / META_FILE).read_text("utf-8")).get("format", 0)
+    except (OSError, ValueError):
+        found = 0
+    if found != STORE_FORMAT:
+        raise StoreError(
+            f"the store {root} was written by another version of govgraph (store format "
+            f"{found}, this version writes {STORE_FORMAT}); its records would not match: "
+            f"load into a new store (--store), or remove {root} and load again"
+        )
 
 
 def _owned_predicates(record: Node | Edge) -> frozenset[str]:
@@ -790,17 +796,3 @@ register(
         factory=EmbeddedStore.open,
     )
 )
-
-
-def _check_format(root: Path, generation: Path) -> None:
-    """Refuse to add to a store whose records follow another layout (see STORE_FORMAT)."""
-    try:
-        found = json.loads((generation / META_FILE).read_text("utf-8")).get("format", 0)
-    except (OSError, ValueError):
-        found = 0
-    if found != STORE_FORMAT:
-        raise StoreError(
-            f"the store {root} was written by another version of govgraph (store format "
-            f"{found}, this version writes {STORE_FORMAT}); its records would not match: "
-            f"load into a new store (--store), or remove {root} and load again"
-        )

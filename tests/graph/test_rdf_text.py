@@ -1,8 +1,8 @@
 """The N-Triples text projection (the write path) is the exact twin of the term one.
 
-The loader writes new records to Oxigraph as N-Triples text (rdf_projection.
-record_ntriples) while upserts, exports and tests use the term objects (record_triples);
-if the two ever disagreed, a store's RDF would depend on whether a record was new.
+The loader writes records to Oxigraph as N-Triples text (rdf_projection.record_ntriples),
+while the ontology tests check the term objects (record_triples) against the OWL and SHACL
+files; if the two ever disagreed, those checks would vouch for triples no store holds.
 """
 
 from __future__ import annotations
