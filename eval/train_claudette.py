@@ -5,12 +5,12 @@ al. 2024 / Lippi et al. 2019), by default at ../shared/data/claudette relative t
 repository (override with --claudette). Needs the ``train`` extra (scikit-learn):
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python eval/train_claudette.py            # CV report + export (linear-v3)
+    .venv/bin/python eval/train_claudette.py            # CV report + export (linear-v4)
     .venv/bin/python eval/train_claudette.py --no-export
     .venv/bin/python eval/train_claudette.py --classifier svm --char --no-rule-features \
         --target /tmp/svm.json.gz                      # the best CLAUDETTE variant measured
 
-Features (linear-v3: the linear-v2w setup refitted on rules v12), blocks side by side:
+Features (linear-v4: the linear-v2w setup refitted on rules v14; v3 was on rules v12), blocks side by side:
 * TF-IDF of lower-cased word 1-2-grams (sublinear tf, l2 norm, min_df 2);
 * one binary feature per phrase rule of govgraph/classify/rules.yaml, so the model learns
   how far to trust each rule in CLAUDETTE's labelling (``--no-rule-features`` drops it);
@@ -57,6 +57,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 
+from govgraph.classify.embedding import load_embedding_model
 from govgraph.classify.linear import char_ngrams, parse_model
 from govgraph.classify.rules import fire_rules, load_rules
 
@@ -74,7 +75,7 @@ CODES = {
 CATEGORIES = list(CODES.values())
 CHAR_LOW, CHAR_HIGH, CHAR_MIN_DF = 3, 5, 3
 GRID = np.linspace(-3.0, 5.0, 81)  # decision-function thresholds tried per category (--nested)
-NAME = "linear-v3"
+NAME = "linear-v4"
 WORD_PRUNE = 1e-3  # exported word/rule weights below this (after calibration) are dropped
 CHAR_PRUNE = 2e-2  # exported character n-gram weights (x idf) below this are dropped
 
@@ -365,6 +366,18 @@ def main() -> None:
         report("model alone, nested per-category thresholds (5-fold by company)", y, model_pred)
     report("rules OR model (5-fold by company)", y, fixed_pred | rule_pred)
     report("shipped: model OR decisive rules (5-fold by company)", y, fixed_pred | decisive_pred)
+    embedding = load_embedding_model()
+    if embedding is not None:
+        # Trained on OTA paragraphs only, so every CLAUDETTE company is unseen by it.
+        embedded = np.array(
+            [[int(c in embedding.predict(text)) for c in CATEGORIES] for text in texts]
+        )
+        report(
+            f"shipped with the embedding model ({embedding.name}): model OR decisive rules "
+            "OR embedding (5-fold by company)",
+            y,
+            fixed_pred | decisive_pred | embedded,
+        )
     no_arbitration_rule = decisive_pred.copy()
     no_arbitration_rule[:, CATEGORIES.index("arbitration")] = 0
     report(
