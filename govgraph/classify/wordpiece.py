@@ -1,0 +1,179 @@
+"""BERT's uncased WordPiece tokenizer in pure Python, for the embedding model's token ids.
+
+Why not Hugging Face ``tokenizers``: it would add a compiled dependency (and its hub
+client) to every install for one job that fits in a page. This module follows the same
+steps as ``BertNormalizer(lowercase=True)`` + ``BertPreTokenizer`` + ``WordPiece``:
+
+1. clean: drop NUL, U+FFFD and control/format characters, turn whitespace into spaces;
+2. put spaces around CJK ideographs;
+3. lower-case, then strip accents (NFD, drop non-spacing marks);
+4. split on whitespace, then split every punctuation character off as its own word
+   (ASCII symbols count as punctuation, as in BERT);
+5. per word, greedy longest-match-first sub-words from the vocabulary, continuations
+   prefixed ``##``; a word that cannot be covered, or longer than 100 characters, is
+   ``[UNK]``.
+
+tests/classify/test_embedding.py checks the ids against ``tokenizers`` on thousands of
+real clauses when that package is installed (the ``train`` extra). Whitespace-separated
+chunks repeat a lot in terms of service, so each chunk's ids are cached.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+MAX_WORD_CHARS = 100
+UNKNOWN = "[UNK]"
+CONTINUATION = "##"
+
+
+def _is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+def _is_cjk(code: int) -> bool:
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2A6DF
+        or 0x2A700 <= code <= 0x2B73F
+        or 0x2B740 <= code <= 0x2B81F
+        or 0x2B820 <= code <= 0x2CEAF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x2F800 <= code <= 0x2FA1F
+    )
+
+
+def _is_control(char: str) -> bool:
+    if char in "\t\n\r":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cf")
+
+
+# ASCII controls are dropped (BERT's clean_text), tab / newline / return become spaces.
+_ASCII_CLEAN = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32), 127]} | {
+    9: " ",
+    10: " ",
+    13: " ",
+}
+
+
+@cache
+def _bmp_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """Per Basic-Multilingual-Plane character: dropped, spaced or kept; and the marks to strip.
+
+    Built on first use (65,536 characters, ~0.4 s, so not at import: the CLI starts
+    fast) so that normalising a clause is a ``str.translate`` and a regex substitution in
+    C instead of a Python loop per character.
+    """
+    table: dict[int, str | None] = {}
+    marks: list[str] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        if code == 0 or code == 0xFFFD or _is_control(char):
+            table[code] = None
+        elif char.isspace():
+            if char != " ":
+                table[code] = " "
+        elif _is_cjk(code):
+            table[code] = f" {char} "
+        if unicodedata.category(char) == "Mn":
+            marks.append(re.escape(char))
+    return table, re.compile("[" + "".join(marks) + "]")
+
+
+def normalise(text: str) -> str:
+    """Steps 1-3: cleaned, CJK-spaced, lower-cased, accent-free text."""
+    if text.isascii():
+        return text.translate(_ASCII_CLEAN).lower()
+    if max(text) > "\uffff":
+        return _normalise_slowly(text)
+    table, marks = _bmp_tables()
+    lowered = text.translate(table).lower()
+    return marks.sub("", unicodedata.normalize("NFD", lowered))
+
+
+def _normalise_slowly(text: str) -> str:
+    """The same steps character by character (text beyond the BMP, e.g. emoji)."""
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if code == 0 or code == 0xFFFD or _is_control(char):
+            continue
+        if char.isspace():
+            out.append(" ")
+        elif _is_cjk(code):
+            out.append(f" {char} ")
+        else:
+            out.append(char)
+    lowered = "".join(out).lower()
+    decomposed = unicodedata.normalize("NFD", lowered)
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+
+
+def _split_punctuation(chunk: str) -> list[str]:
+    if chunk.isalnum():
+        return [chunk]
+    words: list[str] = []
+    current: list[str] = []
+    for char in chunk:
+        if _is_punctuation(char):
+            if current:
+                words.append("".join(current))
+                current = []
+            words.append(char)
+        else:
+            current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+class WordPiece:
+    """Token ids of texts under one vocabulary (a list of tokens, index = id)."""
+
+    def __init__(self, vocabulary: Sequence[str]) -> None:
+        self.ids = {token: index for index, token in enumerate(vocabulary)}
+        self.unknown = self.ids[UNKNOWN]
+        self.chunk_ids = lru_cache(maxsize=1 << 18)(self._chunk_ids)
+
+    def _word_ids(self, word: str) -> list[int]:
+        if len(word) > MAX_WORD_CHARS:
+            return [self.unknown]
+        ids: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            found = None
+            while start < end:
+                piece = word[start:end] if start == 0 else CONTINUATION + word[start:end]
+                found = self.ids.get(piece)
+                if found is not None:
+                    break
+                end -= 1
+            if found is None:
+                return [self.unknown]
+            ids.append(found)
+            start = end
+        return ids
+
+    def _chunk_ids(self, chunk: str) -> tuple[int, ...]:
+        ids: list[int] = []
+        for word in _split_punctuation(chunk):
+            ids.extend(self._word_ids(word))
+        return tuple(ids)
+
+    def encode(self, text: str) -> list[int]:
+        """The ids of ``text`` (no special tokens)."""
+        ids: list[int] = []
+        for chunk in normalise(text).split():
+            ids.extend(self.chunk_ids(chunk))
+        return ids
