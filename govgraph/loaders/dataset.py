@@ -374,7 +374,15 @@ class OtaDataset:
             else:
                 with archive.open(member) as handle:
                     data = handle.read(self.max_member_bytes + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error, NotImplementedError, ValueError) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            RuntimeError,
+            EOFError,
+            zlib.error,
+            NotImplementedError,
+            ValueError,
+        ) as exc:
             raise InputError(f"{self.path}: cannot read member {member!r} ({exc})") from None
         if len(data) > self.max_member_bytes:
             raise InputError(f"{self.path}: member {member!r} is larger than it declares")

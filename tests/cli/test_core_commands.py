@@ -105,7 +105,9 @@ def test_bad_parameter_is_named(store):
 
 
 def test_a_long_query_is_not_mistaken_for_a_file(store):
-    query = "MATCH (p:Platform) WHERE p.name <> 'x' " + "AND p.id <> 'y' " * 30 + "RETURN count(p) AS n"
+    query = (
+        "MATCH (p:Platform) WHERE p.name <> 'x' " + "AND p.id <> 'y' " * 30 + "RETURN count(p) AS n"
+    )
     result = runner.invoke(get_app(), ["cypher", query, "--store", str(store), "-f", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"n": 2}]
