@@ -20,10 +20,9 @@ chunks repeat a lot in terms of service, so each chunk's ids are cached.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
 MAX_WORD_CHARS = 100
 UNKNOWN = "[UNK]"
@@ -64,59 +63,48 @@ _ASCII_CLEAN = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32), 12
 }
 
 
-@cache
-def _bmp_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
-    """Per Basic-Multilingual-Plane character: dropped, spaced or kept; and the marks to strip.
+class _CleanTable(dict):
+    """``str.translate`` table for steps 1-2, filled per character on first sight.
 
-    Built on first use (65,536 characters, ~0.4 s, so not at import: the CLI starts
-    fast) so that normalising a clause is a ``str.translate`` and a regex substitution in
-    C instead of a Python loop per character.
+    A character's fate (dropped, a space, spaced CJK, kept) is computed once and then is
+    a dictionary hit inside ``str.translate``, in C: no table of the whole of Unicode is
+    built (that took 0.4 s, paid by every short load).
     """
-    table: dict[int, str | None] = {}
-    marks: list[str] = []
-    for code in range(0x10000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
+
+    def __missing__(self, code: int) -> str | None:
         char = chr(code)
         if code == 0 or code == 0xFFFD or _is_control(char):
-            table[code] = None
+            value = None
         elif char.isspace():
-            if char != " ":
-                table[code] = " "
+            value = " "
         elif _is_cjk(code):
-            table[code] = f" {char} "
-        if unicodedata.category(char) == "Mn":
-            marks.append(re.escape(char))
-    return table, re.compile("[" + "".join(marks) + "]")
+            value = f" {char} "
+        else:
+            value = char
+        self[code] = value
+        return value
+
+
+class _MarkTable(dict):
+    """``str.translate`` table dropping non-spacing marks (step 3), filled on first sight."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = None if unicodedata.category(char) == "Mn" else char
+        self[code] = value
+        return value
+
+
+_CLEAN = _CleanTable()
+_MARKS = _MarkTable()
 
 
 def normalise(text: str) -> str:
     """Steps 1-3: cleaned, CJK-spaced, lower-cased, accent-free text."""
     if text.isascii():
         return text.translate(_ASCII_CLEAN).lower()
-    if max(text) > "\uffff":
-        return _normalise_slowly(text)
-    table, marks = _bmp_tables()
-    lowered = text.translate(table).lower()
-    return marks.sub("", unicodedata.normalize("NFD", lowered))
-
-
-def _normalise_slowly(text: str) -> str:
-    """The same steps character by character (text beyond the BMP, e.g. emoji)."""
-    out: list[str] = []
-    for char in text:
-        code = ord(char)
-        if code == 0 or code == 0xFFFD or _is_control(char):
-            continue
-        if char.isspace():
-            out.append(" ")
-        elif _is_cjk(code):
-            out.append(f" {char} ")
-        else:
-            out.append(char)
-    lowered = "".join(out).lower()
-    decomposed = unicodedata.normalize("NFD", lowered)
-    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    lowered = text.translate(_CLEAN).lower()
+    return unicodedata.normalize("NFD", lowered).translate(_MARKS)
 
 
 def _split_punctuation(chunk: str) -> list[str]:
