@@ -162,21 +162,24 @@ def parse_model(data: dict[str, np.ndarray]) -> EmbeddingModel:
     )
 
 
-@cache
-def embedding_model_name() -> str | None:
-    """The shipped model's name without loading its vectors (for the classifier version)."""
+def _read_shipped(keys: tuple[str, ...] | None) -> dict[str, np.ndarray] | None:
+    """Arrays of the bundled ``embedding.npz`` (all, or only ``keys``); None if absent."""
     path = resources.files("govgraph.classify").joinpath(MODEL_FILE)
     if not path.is_file():
         return None
     with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        return str(data["name"])
+        return {key: data[key] for key in (keys or data.files)}
+
+
+@cache
+def embedding_model_name() -> str | None:
+    """The shipped model's name without loading its vectors (for the classifier version)."""
+    data = _read_shipped(("name",))
+    return None if data is None else str(data["name"])
 
 
 @cache
 def load_embedding_model() -> EmbeddingModel | None:
     """The shipped model, or None (rules and linear model only) if none is bundled."""
-    path = resources.files("govgraph.classify").joinpath(MODEL_FILE)
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        return parse_model({key: data[key] for key in data.files})
+    data = _read_shipped(None)
+    return None if data is None else parse_model(data)
