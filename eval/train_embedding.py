@@ -54,7 +54,7 @@ sys.path.insert(0, str(REPO))
 
 from govgraph.categories import category_ids  # noqa: E402
 from govgraph.classify import rules_and_linear  # noqa: E402
-from govgraph.classify.embedding import MODEL_FILE, load_embedding_model, parse_model  # noqa: E402
+from govgraph.classify.embedding import MODEL_FILE, parse_model  # noqa: E402
 from govgraph.classify.linear import load_model  # noqa: E402
 
 NAME = "embed-v1"
@@ -159,6 +159,8 @@ def main() -> None:
     parser.add_argument("--distil", type=Path, help="step 1: write static vectors here")
     parser.add_argument("--static", type=Path, help="model2vec directory (default: shipped)")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--target", type=Path, default=TARGET, help="where to write the model")
+    parser.add_argument("--extra", nargs="*", default=[], help="more eval/dev sets to train on")
     args = parser.parse_args()
     if args.distil:
         distil(args.distil)
@@ -188,7 +190,7 @@ def main() -> None:
             "thresholds": np.ones(len(categories)),
         }
     )
-    rows = read_sets(TRAIN_SETS)
+    rows = read_sets(TRAIN_SETS + args.extra)
     x = np.zeros((len(rows), dims))
     for i, row in enumerate(rows):
         vector = encoder.embed(row["text"])
@@ -232,14 +234,13 @@ def main() -> None:
     if args.no_export:
         return
     arrays |= {"weights": weights, "intercepts": intercepts, "thresholds": thresholds}
-    np.savez_compressed(TARGET, **arrays)
-    load_embedding_model.cache_clear()
-    model = load_embedding_model()
-    assert model is not None
+    np.savez_compressed(args.target, **arrays)
+    with np.load(args.target, allow_pickle=False) as data:
+        model = parse_model({key: data[key] for key in data.files})
     again = np.array([[int(c in model.predict(r["text"])) for c in categories] for r in rows])
     fitted = (1 / (1 + np.exp(-(x @ weights.T + intercepts))) >= thresholds).astype(int)
     print(
-        f"wrote {TARGET} ({TARGET.stat().st_size} bytes); run time vs training decisions differ on {int((again != fitted).sum())} of {again.size}"
+        f"wrote {args.target} ({args.target.stat().st_size} bytes); run time vs training decisions differ on {int((again != fitted).sum())} of {again.size}"
     )
 
 
