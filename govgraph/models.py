@@ -286,7 +286,7 @@ class ClassifiedAs(Edge):
     TARGET: ClassVar[type[Node]] = Category
     target: CategoryId
     confidence: float = Field(ge=0.0, le=1.0)
-    method: NonEmpty  # e.g. 'rule:ai-output-training-ban/3' or 'model:linear-v1'
+    method: NonEmpty  # e.g. 'rule:ai-output-training-ban/3', 'model:linear-v4', 'embedding:embed-v1'
     evidence: str = ""
     evidence_start: int | None = None
     evidence_end: int | None = None
