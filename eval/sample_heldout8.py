@@ -43,6 +43,7 @@ import json
 import random
 import re
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -55,14 +56,12 @@ from sample_heldout5 import USER_DOCS
 from sample_heldout6 import PREFERRED, _index, _ordered
 
 DEV = Path(__file__).resolve().parent / "dev"
-OWN = "heldout8.jsonl"
 HANDED_OUT = Path("/tmp/h4-texts.jsonl")  # round-4 texts given to the second annotator
 COLLECTIONS = ("pga", "vlopses-us", "genai-eu")
-CAP = 6  # paragraphs per service name, all collections together
+CAP = 6  # paragraphs per service name (or per collection and service: Round)
 AI_PER_KEYWORD = 3
 PER_KEYWORD = 3
 RANDOMS = 50
-SEED = 20261208
 
 
 # The files present when round 8 was drawn (a fixed list keeps the draw reproducible).
@@ -85,6 +84,20 @@ EARLIER = [
 ]
 
 
+@dataclass(frozen=True)
+class Round:
+    """What differs between rounds drawn with this method (round 9 reuses it)."""
+
+    name: str  # the set's file stem and id prefix
+    seed: int
+    earlier: tuple[str, ...]  # eval/dev files present when the round was drawn
+    cuts: tuple[tuple[str, int], ...]  # (name, eighths of the document's history)
+    cap_per_collection: bool  # count CAP per (collection, service), not per service name
+
+
+ROUND8 = Round("heldout8", 20261208, tuple(EARLIER), (("eighth", 1), ("five-eighths", 5)), False)
+
+
 def _texts(path: Path) -> list[str]:
     """The "text" fields of a JSONL file (agreement files carry ids only)."""
     lines = path.read_text("utf-8").splitlines()
@@ -92,20 +105,20 @@ def _texts(path: Path) -> list[str]:
 
 
 @cache
-def earlier() -> list[frozenset[str]]:
+def earlier(round_: Round) -> list[frozenset[str]]:
     """Word sets of every paragraph of the fixed earlier files and of HANDED_OUT."""
-    files = [DEV / f"{stem}.jsonl" for stem in EARLIER]
+    files = [DEV / f"{stem}.jsonl" for stem in round_.earlier]
     if HANDED_OUT.is_file():
         files.append(HANDED_OUT)
     return [_words(t) for path in files for t in _texts(path)]
 
 
-def later() -> list[frozenset[str]]:
+def later(round_: Round) -> list[frozenset[str]]:
     """Word sets of eval/dev files written after the draw (e.g. train7.jsonl).
 
     Applied as a final filter, not in the pool, so that a file still being written
     cannot shift the seeded draw: it can only remove paragraphs from it."""
-    known = {f"{stem}.jsonl" for stem in EARLIER} | {OWN}
+    known = {f"{stem}.jsonl" for stem in round_.earlier} | {f"{round_.name}.jsonl"}
     files = [f for f in sorted(DEV.glob("*.jsonl")) if f.name not in known]
     files += [
         f for f in sorted((DEV / "agreement").glob("*.jsonl")) if f"agreement/{f.name}" not in known
@@ -115,35 +128,32 @@ def later() -> list[frozenset[str]]:
     return [_words(t) for path in files for t in _texts(path)]
 
 
-def cuts(collection: str, path: str) -> dict[str, str] | None:
-    """The document's one-eighth, five-eighths and last commits."""
+def cuts(collection: str, path: str, round_: Round) -> dict[str, str] | None:
+    """The document's commits at the round's cuts (e.g. 1/8 and 5/8), and its last."""
     touching = _git(collection, "rev-list", "--reverse", "HEAD", "--", path).split()
     if not touching:
         return None
     index, ordered = _index(collection), _ordered(collection)
     first, last = index[touching[0]], index[touching[-1]]
     span = last - first
-    return {
-        "eighth": ordered[first + span // 8],
-        "five-eighths": ordered[first + 5 * span // 8],
-        "head": touching[-1],
-    }
+    found = {name: ordered[first + eighths * span // 8] for name, eighths in round_.cuts}
+    return found | {"head": touching[-1]}
 
 
-def pool(collections: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
-    """User-document paragraphs at 1/8 and 5/8 that HEAD and earlier sets lack."""
+def pool(collections: tuple[str, ...], round_: Round) -> dict[str, tuple[str, str, str]]:
+    """User-document paragraphs at the round's cuts that HEAD and earlier sets lack."""
     found: dict[str, tuple[str, str, str]] = {}
-    avoid = earlier()
+    avoid = earlier(round_)
     for collection in collections:
         for service in _services(collection):
             for doc in _listed(collection, service):
                 if doc not in USER_DOCS:
                     continue
-                at = cuts(collection, f"{service}/{doc}.md")
+                at = cuts(collection, f"{service}/{doc}.md", round_)
                 if at is None:
                     continue
                 head = [_words(t) for t, _ in paragraphs(collection, service, doc, at=at["head"])]
-                for name in ("eighth", "five-eighths"):
+                for name, _ in round_.cuts:
                     for text, source in paragraphs(collection, service, doc, at=at[name]):
                         words = _words(text)
                         if text in found or _near(words, head) or _near(words, avoid):
@@ -152,18 +162,18 @@ def pool(collections: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
     return found
 
 
-def draw() -> list[tuple[str, tuple[str, str, str]]]:
+def draw(round_: Round) -> list[tuple[str, tuple[str, str, str]]]:
     """AI strata over genai-eu, then category strata and random over everything.
 
     Like sample_heldout6.sample (shuffled candidates, Terms/Privacy first, no near-repeats
-    inside the draw), but with one per-service-name cap shared by all three steps."""
-    rng = random.Random(SEED)
-    everything = pool(COLLECTIONS)
+    inside the draw), but with one per-service cap shared by all three steps."""
+    rng = random.Random(round_.seed)
+    everything = pool(COLLECTIONS, round_)
     texts = sorted(everything)
     genai = [t for t in texts if everything[t][1].startswith("genai-eu:")]
     chosen: list[str] = []
     taken: list[frozenset[str]] = []
-    counts: dict[str, int] = {}
+    counts: dict[str | tuple[str, str], int] = {}
 
     def take(candidates: list[str], count: int) -> None:
         shuffled = rng.sample(candidates, len(candidates))
@@ -171,7 +181,9 @@ def draw() -> list[tuple[str, tuple[str, str, str]]]:
         for text in first + [t for t in shuffled if everything[t][2] not in PREFERRED]:
             if count == 0:
                 return
-            service = everything[text][0]
+            service: str | tuple[str, str] = everything[text][0]
+            if round_.cap_per_collection:
+                service = (everything[text][1].split(":", 1)[0], everything[text][0])
             if text in chosen or counts.get(service, 0) >= CAP or _near(_words(text), taken):
                 continue
             chosen.append(text)
@@ -185,15 +197,20 @@ def draw() -> list[tuple[str, tuple[str, str, str]]]:
         take([t for t in texts if re.search(keyword, t, re.I)], PER_KEYWORD)
     take([t for t in texts if t not in chosen], RANDOMS)
     rng.shuffle(chosen)
-    after = later()
+    after = later(round_)
     return [(t, everything[t]) for t in chosen if not _near(_words(t), after)]
 
 
-def main() -> None:
+def main(round_: Round = ROUND8) -> None:
     if not OTA.is_dir():
         sys.exit(f"error: {OTA} holds no Open Terms Archive clones")
-    for n, (text, (service, source, _)) in enumerate(draw(), 1):
-        record = {"id": f"heldout8-{n:03d}", "service": service, "source": source, "text": text}
+    for n, (text, (service, source, _)) in enumerate(draw(round_), 1):
+        record = {
+            "id": f"{round_.name}-{n:03d}",
+            "service": service,
+            "source": source,
+            "text": text,
+        }
         print(json.dumps(record, ensure_ascii=False))
 
 
