@@ -169,9 +169,9 @@ def main() -> None:
         vocabulary, vectors = static_vectors(args.static)
         q, scales = quantise(vectors)
     else:
-        shipped = np.load(TARGET, allow_pickle=False)
-        vocabulary = [str(t) for t in shipped["vocabulary"]]
-        q, scales = shipped["vectors_int8"], shipped["scales"]
+        with np.load(TARGET, allow_pickle=False) as shipped:
+            vocabulary = [str(t) for t in shipped["vocabulary"]]
+            q, scales = shipped["vectors_int8"], shipped["scales"]
     categories = category_ids()
     arrays = {
         "name": np.array(NAME),
@@ -191,11 +191,8 @@ def main() -> None:
         }
     )
     rows = read_sets(TRAIN_SETS + args.extra)
-    x = np.zeros((len(rows), dims))
-    for i, row in enumerate(rows):
-        vector = encoder.embed(row["text"])
-        if vector is not None:
-            x[i] = vector
+    vectors, _ = encoder.embed_many([row["text"] for row in rows])
+    x = vectors.astype(np.float64)  # texts without known tokens stay all-zero
     y = np.array([[int(c in row["categories"]) for c in categories] for row in rows])
     shipped_labels = np.array(
         [
