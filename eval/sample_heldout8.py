@@ -91,8 +91,9 @@ class Round:
     name: str  # the set's file stem and id prefix
     seed: int
     earlier: tuple[str, ...]  # eval/dev files present when the round was drawn
-    cuts: tuple[tuple[str, int], ...]  # (name, eighths of the document's history)
+    cuts: tuple[tuple[str, int], ...]  # (name, parts of the document's history)
     cap_per_collection: bool  # count CAP per (collection, service), not per service name
+    parts: int = 8  # the cuts' denominator: eighths for rounds 8-9, sixteenths later
 
 
 ROUND8 = Round("heldout8", 20261208, tuple(EARLIER), (("eighth", 1), ("five-eighths", 5)), False)
@@ -136,7 +137,7 @@ def cuts(collection: str, path: str, round_: Round) -> dict[str, str] | None:
     index, ordered = _index(collection), _ordered(collection)
     first, last = index[touching[0]], index[touching[-1]]
     span = last - first
-    found = {name: ordered[first + eighths * span // 8] for name, eighths in round_.cuts}
+    found = {name: ordered[first + part * span // round_.parts] for name, part in round_.cuts}
     return found | {"head": touching[-1]}
 
 
