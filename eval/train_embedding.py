@@ -19,9 +19,17 @@ Two steps; the second alone rebuilds the shipped model from what the repository 
        .venv/bin/python eval/train_embedding.py                           # vectors from the shipped file
 
 Training data: the hand-labelled paragraphs of eval/dev/ listed in TRAIN_SETS (Open Terms
-Archive texts, ODC-BY; provenance in eval/dev/README.md). The round-6 set
-(heldout6.jsonl) is NOT trained on: it was drawn and labelled blind, after the model's
-settings below were fixed, to measure it.
+Archive texts, ODC-BY; provenance in eval/dev/README.md). embed-v1 was trained on rounds
+1-5 and measured on rounds 6, 8 and 9; embed-v3 (shipped) adds round 7 (train7) and those
+blind rounds, once scored, plus round 10, with the same settings: it was chosen on round
+10 and round 10c (blind, scored before training on round 10: +0.014 macro-F1 pooled), and
+is measured on rounds drawn after it (11, 11c, 11ai). Round 10c (heldout10c, CLAUDETTE
+sentences of services outside the OTA collections) is never trained on, so that later
+rounds from those services stay unseen. Variants measured and not taken (service-grouped
+CV, bench/results/classify.md "embed-v3"): per-category thresholds, a Bayesian gate,
+scoring each sentence as well as the paragraph, TF-IDF or rule features beside the
+vectors, and frozen MiniLM sentence embeddings instead of the static vectors (+0.002 to
++0.007, at 40 times the cost).
 
 Settings (fixed before round 6 was scored; bench/results/classify.md, "embedding-v1"):
 C = 1, class_weight balanced, probability threshold 0.9 for every category (at 0.9 the
@@ -31,11 +39,12 @@ Decided after round 6 was scored (each costs round 6 a little; none was chosen o
 the 8 categories the CLAUDETTE-trained linear model covers get no regression (trained on
 paragraph-level labels, the embedding model added them to CLAUDETTE sentences that
 CLAUDETTE leaves unlabelled: its macro-F1 fell from 0.622 to 0.575; 13,567 labelled
-sentences make the linear model the better judge of those 8); nor do the flagship
-report's two categories (FLAGSHIP) or a category whose cross-validated precision at the
-threshold is below MIN_CV_PRECISION (provider-trains-on-user-content 0.64,
-minimum-age 0.67, output-ownership and user-content-license 0.75: on the demo sample the
-model's output-ownership label went to "you are responsible for ... Outputs").
+sentences make the linear model the better judge of those 8); nor do the AI categories
+(AI_CATEGORIES) or a category whose cross-validated precision at the threshold is below
+MIN_CV_PRECISION (embed-v1: provider-trains-on-user-content 0.64, minimum-age 0.67,
+output-ownership and user-content-license 0.75). The gate is re-applied at every
+retraining, so the other active categories follow the data; since embed-v3 it pools
+REPEATS cross-validation splits.
 """
 
 from __future__ import annotations
@@ -47,26 +56,36 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from govgraph.categories import category_ids  # noqa: E402
+from govgraph.categories import category_ids, scheme  # noqa: E402
 from govgraph.classify import rules_and_linear  # noqa: E402
 from govgraph.classify.embedding import MODEL_FILE, parse_model  # noqa: E402
 from govgraph.classify.linear import load_model  # noqa: E402
 
-NAME = "embed-v1"
+NAME = "embed-v3"
 C = 1.0
 THRESHOLD = 0.9
 MIN_POSITIVES = 3
 MIN_CV_PRECISION = 0.8
-# The flagship report's categories: the rules for them were built and guarded against the
-# provider's own training statements over two passes; on the demo sample the embedding
-# model's only additions to that report were three false positives (a heading "Input and
-# Output", a scraping ban, "representing that Outputs are human-generated").
-FLAGSHIP = frozenset({"ai-output-training-ban", "ai-content-training-ban"})
+REPEATS = 5  # cross-validation splits pooled for the gate (grouped_folds says why)
+# The 7 AI categories (the category groups ai-training-restriction and ai-governance) are
+# left to the rules. They turn on who does what to whose data (the user may not train on
+# outputs; the provider trains on inputs; the user may opt out), while a paragraph's mean
+# token vector mostly carries the vocabulary every generative-AI term shares ("Output",
+# "Input", "train", "models"). On the demo sample (genai-eu) embed-v1's only additions to
+# the flagship report were three false positives, and embed-v3, whose gate had let
+# output-ownership and ai-training-opt-out through (pooled CV precision 0.81 and 0.83),
+# added output-ownership to 17 clauses ("(f) any and all Outputs:", "Representing that
+# ... outputs are human generated", definitions of Input) and ai-training-opt-out to 5
+# ("To train and improve our models"), none of them right.
+AI_CATEGORIES = frozenset(
+    member
+    for group in ("ai-training-restriction", "ai-governance")
+    for member in scheme().groups[group].members
+)
 DEV = REPO / "eval" / "dev"
 TRAIN_SETS = [
     "genai",
@@ -82,6 +101,11 @@ TRAIN_SETS = [
     "heldout4",
     "heldout4ai",
     "heldout5",
+    "train7",
+    "heldout6",
+    "heldout8",
+    "heldout9",
+    "heldout10",
 ]
 TARGET = REPO / "govgraph" / "classify" / MODEL_FILE
 
@@ -136,6 +160,19 @@ def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
         r = tp / gold[:, k].sum()
         scores.append(2 * p * r / (p + r) if p + r else 0.0)
     return float(np.mean(scores))
+
+
+def grouped_folds(groups: list[str], seed: int, k: int = 5) -> list[tuple[np.ndarray, np.ndarray]]:
+    """k folds with every service's paragraphs in one fold, services dealt at random by seed.
+
+    Why repeats: a category's gate rests on its cross-validated precision, and one split
+    gives it 4-40 predictions, so which services share a fold decides it (rounds 6-10
+    flipped three categories between retrainings); pooling REPEATS splits steadies it."""
+    services = sorted(set(groups))
+    order = np.random.default_rng(seed).permutation(len(services))
+    fold_of = {services[i]: n % k for n, i in enumerate(order)}
+    folds = np.array([fold_of[g] for g in groups])
+    return [(np.flatnonzero(folds != f), np.flatnonzero(folds == f)) for f in range(k)]
 
 
 def fit(
@@ -201,28 +238,36 @@ def main() -> None:
         ]
     )
     groups = [row["service"] for row in rows]
-    oof = np.zeros(y.shape, dtype=int)
-    for train, test in GroupKFold(5).split(x, y, groups):
-        w, b, t = fit(x[train], y[train])
-        oof[test] = (1 / (1 + np.exp(-(x[test] @ w.T + b))) >= t).astype(int)
-    precision = (oof & y).sum() / max(oof.sum(), 1)
-    recall = (oof & y).sum() / max(y.sum(), 1)
     print(f"{len(rows)} paragraphs of {len(set(groups))} services, {y.sum()} labels")
-    print(
-        f"service-grouped 5-fold CV, model alone: micro P {precision:.3f} R {recall:.3f}, "
-        f"macro-F1 {macro_f1(y, oof):.3f}"
-    )
+    predicted = np.zeros(len(categories), int)
+    hits = np.zeros(len(categories), int)
+    for repeat in range(REPEATS):
+        oof = np.zeros(y.shape, dtype=int)
+        for train, test in grouped_folds(groups, repeat):
+            w, b, t = fit(x[train], y[train])
+            oof[test] = (1 / (1 + np.exp(-(x[test] @ w.T + b))) >= t).astype(int)
+        predicted += oof.sum(axis=0)
+        hits += (oof & y).sum(axis=0)
+        if repeat == 0:
+            first = oof
+            print(
+                f"service-grouped 5-fold CV, model alone: micro P "
+                f"{(oof & y).sum() / max(oof.sum(), 1):.3f} R {(oof & y).sum() / max(y.sum(), 1):.3f}, "
+                f"macro-F1 {macro_f1(y, oof):.3f}"
+            )
+    print(f"gate: precision pooled over {REPEATS} repeats of the service-grouped 5-fold CV")
     imprecise = set()
     for j, category in enumerate(categories):
-        predicted, hits = int(oof[:, j].sum()), int((oof[:, j] & y[:, j]).sum())
-        if predicted:
-            print(f"  {category}: CV predicted {predicted}, precision {hits / predicted:.2f}")
-            if hits / predicted < MIN_CV_PRECISION:
+        if predicted[j]:
+            print(
+                f"  {category}: CV predicted {predicted[j]}, precision {hits[j] / predicted[j]:.2f}"
+            )
+            if hits[j] / predicted[j] < MIN_CV_PRECISION:
                 imprecise.add(category)
-    excluded = frozenset(imprecise | FLAGSHIP)
-    gated = oof.copy()
+    excluded = frozenset(imprecise | AI_CATEGORIES)
+    gated = first.copy()
     gated[:, [categories.index(c) for c in excluded]] = 0
-    print(f"left to the rules: {sorted(excluded)} (CV precision < {MIN_CV_PRECISION}, or flagship)")
+    print(f"left to the rules: {sorted(excluded)} (CV precision < {MIN_CV_PRECISION}, or AI)")
     print(
         f"current classifier on these (tuned on them): macro-F1 "
         f"{macro_f1(y, shipped_labels):.3f}; OR the CV labels: {macro_f1(y, shipped_labels | gated):.3f}"

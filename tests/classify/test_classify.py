@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import subprocess
 from pathlib import Path
 
@@ -209,8 +211,35 @@ def test_dev_sets_are_valid_gold_with_provenance() -> None:
         items = read_gold(path)
         assert len(items) >= 20, path
         assert len({i.id for i in items}) == len(items), path
-        for line in path.read_text("utf-8").splitlines():
-            assert '"source": "' in line and "@" in line, path
+        for item in (json.loads(line) for line in path.read_text("utf-8").splitlines()):
+            source = item["source"]
+            assert "@" in source or CLAUDETTE_SOURCE.fullmatch(source), (path, source)
+
+
+CLAUDETTE_SOURCE = re.compile(r"claudette:(\w+)\.txt:([1-9]\d*)")
+
+
+def test_claudette_sourced_sets_quote_their_sentence_line() -> None:
+    """Rounds 10c/11c cite `claudette:<Company>.txt:<line>`: that line holds the text.
+
+    Also checks that they keep to companies with no service in the OTA collections, the
+    reason those sets exist (eval/dev/README.md, round 10c)."""
+    sentences = shared_path("data", "claudette", "sentences")
+    dev = Path(__file__).resolve().parents[2] / "eval" / "dev"
+    ota_names = {"facebook", "google", "googlepayments", "instagram", "linkedin", "microsoft"}
+    ota_names |= {"skype", "oculus", "pinterest", "snap", "tiktok", "tumblr", "youtube"}
+    checked = 0
+    for path in sorted(dev.glob("*.jsonl")):
+        for item in (json.loads(line) for line in path.read_text("utf-8").splitlines()):
+            match = CLAUDETTE_SOURCE.fullmatch(item["source"])
+            if match is None:
+                continue
+            company, number = match.group(1), int(match.group(2))
+            lines = (sentences / f"{company}.txt").read_text("utf-8").splitlines()
+            assert lines[number - 1].strip() == item["text"].strip(), (path, item["id"])
+            assert company.lower() not in ota_names, (path, item["id"])
+            checked += 1
+    assert checked >= 250
 
 
 def test_round2_heldout_sets_are_fresh_and_cover_every_category() -> None:
