@@ -1,0 +1,75 @@
+"""Draw the round-12 blind held-out set from three- and eleven-sixteenths-history wording.
+
+Deterministic (seeded). Like eval/sample_heldout8.py, whose method and helpers it reuses
+(as eval/sample_heldout9.py and eval/sample_heldout10.py do), but this round draws the
+versions in force THREE SIXTEENTHS and ELEVEN SIXTEENTHS of the way through each
+document's own recorded history (the collection commit at that fraction of the
+commit-index span between the first and the last commit touching the document;
+eval/sample_heldout6.py's method), over the user-facing documents
+(eval/sample_heldout5.USER_DOCS) of every service of all three collections (pga,
+vlopses-us, genai-eu). The per-service cap (CAP) counts each collection separately, as
+in rounds 9 to 11.
+
+1. the 11 AI strata of eval/sample_heldout.AI_KEYWORDS over the genai-eu part
+   (AI_PER_KEYWORD each);
+2. one stratum per category, eval/sample_heldout.KEYWORDS, over the whole pool
+   (PER_KEYWORD each);
+3. RANDOMS random paragraphs of the whole pool.
+
+A paragraph is kept only if it is not a near-duplicate (word-set Jaccard >= 0.8,
+sample_heldout3.NEAR) of any paragraph of the same document's HEAD version, of any
+paragraph of the eval/dev files present when round 12 was drawn (EARLIER, which includes
+train7.jsonl, heldout8-11.jsonl, heldout10c.jsonl, heldout11ai.jsonl and heldout11c.jsonl), or of /tmp/h4-texts.jsonl. Later
+eval/dev files (e.g. another annotator's round-12 set written at the same time) are a
+final filter after the seeded draw, as in round 8. Only "text" fields are read, so the
+draw stays blind to earlier labels. Labels are added by hand, blind to the classifier.
+
+    .venv/bin/python eval/sample_heldout12.py > /tmp/heldout12-candidates.jsonl
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_heldout8 import Round, main
+
+# The files present when round 12 was drawn (a fixed list keeps the draw reproducible).
+EARLIER = (
+    "agreement/heldout4-second",
+    "dev3",
+    "genai",
+    "heldout10",
+    "heldout10c",
+    "heldout11",
+    "heldout11ai",
+    "heldout11c",
+    "heldout2",
+    "heldout2ai",
+    "heldout2rare",
+    "heldout3",
+    "heldout3ai",
+    "heldout4",
+    "heldout4ai",
+    "heldout5",
+    "heldout6",
+    "heldout8",
+    "heldout9",
+    "pga-heldout",
+    "platforms",
+    "train7",
+    "vlops-heldout",
+)
+ROUND12 = Round(
+    "heldout12",
+    20261216,
+    EARLIER,
+    (("three-sixteenths", 3), ("eleven-sixteenths", 11)),
+    True,
+    parts=16,
+)
+
+if __name__ == "__main__":
+    main(ROUND12)
