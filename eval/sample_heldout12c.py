@@ -1,0 +1,103 @@
+"""Draw the round-12c blind held-out set: more CLAUDETTE sentences of services outside OTA.
+
+What: a seeded, deterministic draw (seed 20261217) of terms-of-service sentences from the
+27 companies of the shared CLAUDETTE corpus that have no service in govgraph's Open Terms
+Archive collections (genai-eu, pga, vlopses-us), with the pool, strata and cap of rounds
+10c and 11c (`eval/sample_heldout10c.py` and `eval/sample_heldout11c.py`, whose pool,
+constants and draw are reused): sentences of 40-700 characters with at least six words,
+deduplicated by exact text, and without any sentence whose text is a near-duplicate
+(word-set Jaccard >= 0.8, `sample_heldout3._near`) of a text of eval/dev/heldout10c.jsonl
+or eval/dev/heldout11c.jsonl (only their "text" fields are read). One stratum per keyword
+of `sample_heldout.KEYWORDS` (4 each, case-insensitive regex search), then 60 random
+sentences of the rest; at most 9 sentences per company across all strata; the chosen list
+is shuffled with the same RNG. Printed as JSON lines `{"id", "service", "source", "text"}`
+with ids heldout12c-001..., service the company name and source
+`claudette:<Company>.txt:<line, 1-based>`.
+
+Why: these companies' texts were never read while the classifier was built (their services
+are outside the OTA collections), so the set measures the classifier on unseen services'
+wording, the condition of issue 4's quality bar; a third draw, disjoint from rounds 10c
+and 11c, adds sentences for that measurement. Labels (all 24 categories) are added by
+hand, blind: the corpus's own tags (`tags/`) are not read, and the classifier is not run,
+before the labelled file eval/dev/heldout12c.jsonl is committed.
+
+How to run (from the repository root, with ../shared beside it):
+
+    .venv/bin/python eval/sample_heldout12c.py > /tmp/heldout12c-candidates.jsonl
+
+Licence and credit: the sentences are from the CLAUDETTE unfair-clause corpus as extended
+by Galassi, Lagioia, Jabłonowska and Lippi, "Unfair clause detection in terms of service
+across multiple languages", Artificial Intelligence and Law, 2024
+(doi:10.1007/s10506-024-09398-7), and Lippi et al., "CLAUDETTE: an automated detector of
+potentially unfair clauses in online terms of service", Artificial Intelligence and Law
+27:117-139, 2019; licensed CC BY 4.0. The texts remain their publishers'; they are quoted
+here for research and evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_heldout import KEYWORDS
+from sample_heldout3 import _near, _words
+from sample_heldout10c import CAP, PER_KEYWORD, RANDOM, pool
+
+SEED = 20261217
+# The earlier draws from the same companies: their texts (never their labels) are avoided.
+DEV = Path(__file__).resolve().parent / "dev"
+EARLIER = [DEV / "heldout10c.jsonl", DEV / "heldout11c.jsonl"]
+
+
+def filtered_pool() -> dict[str, tuple[str, str]]:
+    """The shared pool without the near-duplicates of rounds 10c and 11c's sentences."""
+    avoid = [
+        _words(json.loads(line)["text"])
+        for path in EARLIER
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    return {t: where for t, where in pool().items() if not _near(_words(t), avoid)}
+
+
+def draw() -> tuple[list[str], dict[str, tuple[str, str]]]:
+    """The seeded draw: the sentences chosen (in final order) and each one's provenance."""
+    rng = random.Random(SEED)
+    found = filtered_pool()
+    texts = sorted(found)
+    chosen: list[str] = []
+    per_company: Counter[str] = Counter()
+
+    def take(candidates: list[str], n: int) -> None:
+        # one at a time, so the per-company cap holds inside a stratum too
+        for _ in range(n):
+            eligible = [t for t in candidates if t not in chosen and per_company[found[t][0]] < CAP]
+            if not eligible:
+                return
+            pick = rng.choice(eligible)
+            chosen.append(pick)
+            per_company[found[pick][0]] += 1
+
+    for keyword in KEYWORDS:
+        take([t for t in texts if re.search(keyword, t, re.I)], PER_KEYWORD)
+    take(texts, RANDOM)
+    rng.shuffle(chosen)
+    return chosen, found
+
+
+def main() -> None:
+    chosen, found = draw()
+    for i, text in enumerate(chosen, 1):
+        company, source = found[text]
+        record = {"id": f"heldout12c-{i:03d}", "service": company, "source": source, "text": text}
+        print(json.dumps(record, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
