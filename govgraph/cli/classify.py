@@ -173,10 +173,12 @@ def eval_command(
 ) -> None:
     """Per-category precision, recall, F1 and support, then micro and macro F1.
 
-    Macro-F1 averages the categories scored: by default those with at least one gold
-    positive (a category absent from gold has no recall to measure).
+    Macro-F1 averages the categories with at least one gold positive (a category absent
+    from gold has no recall to measure); with --categories, an absent one that was
+    predicted anyway also counts, at F1 0.
 
     Example: govgraph eval eval/dev/heldout3.jsonl --format md
+    Example: govgraph eval eval/dev/heldout12ai.jsonl -c ai-training-restriction,ai-governance
     """
     from govgraph.categories import scheme
     from govgraph.classify.evaluate import evaluate

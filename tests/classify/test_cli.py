@@ -143,6 +143,19 @@ def test_eval_explicit_categories_include_absent_ones(tmp_path: Path) -> None:
     assert body[-1].startswith("macro,,,0.25")
 
 
+def test_eval_group_macro_leaves_out_absent_categories_never_predicted(tmp_path: Path) -> None:
+    """A group's absent, unpredicted categories are listed but not averaged as zeros."""
+    result = invoke(
+        ["eval", str(write_gold(tmp_path)), "-c", "ai-training-restriction", "-f", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {line.split(",")[0]: line.split(",") for line in result.stdout.splitlines()[1:]}
+    assert rows["ai-content-training-ban"][4:6] == ["0", "0"]  # listed: no gold, none predicted
+    # the old rule averaged the absent category in as 0: (2/3 + 0) / 2
+    assert float(rows["ai-output-training-ban"][3]) == pytest.approx(2 / 3, abs=1e-3)
+    assert float(rows["macro"][3]) == pytest.approx(2 / 3, abs=1e-3)
+
+
 @pytest.mark.parametrize("fmt", ["table", "md"])
 def test_eval_other_formats(tmp_path: Path, fmt: str) -> None:
     result = invoke(["eval", str(write_gold(tmp_path)), "--format", fmt])
