@@ -42,7 +42,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_heldout import KEYWORDS
+from sample_heldout3 import _near, _words
 
+DEV = Path(__file__).resolve().parent / "dev"
 SENTENCES = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "claudette" / "sentences"
 )
@@ -96,10 +98,26 @@ def pool() -> dict[str, tuple[str, str]]:
     return found
 
 
-def draw() -> tuple[list[str], dict[str, tuple[str, str]]]:
+def pool_without(earlier: list[Path]) -> dict[str, tuple[str, str]]:
+    """The pool without near-duplicates of the sentences of earlier draws (texts only).
+
+    Later rounds from the same companies (11c, 12c) draw from this, so that no sentence is
+    drawn twice in near-identical form and no earlier label is read."""
+    avoid = [
+        _words(json.loads(line)["text"])
+        for path in earlier
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    return {t: where for t, where in pool().items() if not _near(_words(t), avoid)}
+
+
+def draw(
+    seed: int = SEED, found: dict[str, tuple[str, str]] | None = None
+) -> tuple[list[str], dict[str, tuple[str, str]]]:
     """The seeded draw: the sentences chosen (in final order) and each one's provenance."""
-    rng = random.Random(SEED)
-    found = pool()
+    rng = random.Random(seed)
+    found = pool() if found is None else found
     texts = sorted(found)
     chosen: list[str] = []
     per_company: Counter[str] = Counter()
@@ -121,11 +139,14 @@ def draw() -> tuple[list[str], dict[str, tuple[str, str]]]:
     return chosen, found
 
 
-def main() -> None:
-    chosen, found = draw()
+def main(
+    name: str = "heldout10c", seed: int = SEED, found: dict[str, tuple[str, str]] | None = None
+) -> None:
+    """Print the round's records as JSON lines (ids <name>-001...)."""
+    chosen, found = draw(seed, found)
     for i, text in enumerate(chosen, 1):
         company, source = found[text]
-        record = {"id": f"heldout10c-{i:03d}", "service": company, "source": source, "text": text}
+        record = {"id": f"{name}-{i:03d}", "service": company, "source": source, "text": text}
         print(json.dumps(record, ensure_ascii=False))
 
 

@@ -36,63 +36,16 @@ here for research and evaluation.
 
 from __future__ import annotations
 
-import json
-import random
-import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_heldout import KEYWORDS
-from sample_heldout3 import _near, _words
-from sample_heldout10c import CAP, PER_KEYWORD, RANDOM, pool
+from sample_heldout10c import DEV, main, pool_without
 
 SEED = 20261213
-# The earlier draw from the same companies: its texts (never its labels) are avoided.
-EARLIER = Path(__file__).resolve().parent / "dev" / "heldout10c.jsonl"
-
-
-def filtered_pool() -> dict[str, tuple[str, str]]:
-    """Round 10c's pool without the near-duplicates of round 10c's sentences."""
-    lines = EARLIER.read_text("utf-8").splitlines()
-    avoid = [_words(json.loads(line)["text"]) for line in lines if line.strip()]
-    return {t: where for t, where in pool().items() if not _near(_words(t), avoid)}
-
-
-def draw() -> tuple[list[str], dict[str, tuple[str, str]]]:
-    """The seeded draw: the sentences chosen (in final order) and each one's provenance."""
-    rng = random.Random(SEED)
-    found = filtered_pool()
-    texts = sorted(found)
-    chosen: list[str] = []
-    per_company: Counter[str] = Counter()
-
-    def take(candidates: list[str], n: int) -> None:
-        # one at a time, so the per-company cap holds inside a stratum too
-        for _ in range(n):
-            eligible = [t for t in candidates if t not in chosen and per_company[found[t][0]] < CAP]
-            if not eligible:
-                return
-            pick = rng.choice(eligible)
-            chosen.append(pick)
-            per_company[found[pick][0]] += 1
-
-    for keyword in KEYWORDS:
-        take([t for t in texts if re.search(keyword, t, re.I)], PER_KEYWORD)
-    take(texts, RANDOM)
-    rng.shuffle(chosen)
-    return chosen, found
-
-
-def main() -> None:
-    chosen, found = draw()
-    for i, text in enumerate(chosen, 1):
-        company, source = found[text]
-        record = {"id": f"heldout11c-{i:03d}", "service": company, "source": source, "text": text}
-        print(json.dumps(record, ensure_ascii=False))
-
+# The earlier draws from the same companies: their texts (never their labels) are avoided.
+EARLIER = [DEV / "heldout10c.jsonl"]
 
 if __name__ == "__main__":
-    main()
+    main("heldout11c", SEED, pool_without(EARLIER))
