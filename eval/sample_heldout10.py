@@ -34,28 +34,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_heldout8 import Round, main
+from sample_heldout9 import EARLIER as EARLIER9
 
 # The files present when round 10 was drawn (a fixed list keeps the draw reproducible).
-EARLIER = (
-    "dev3",
-    "genai",
-    "heldout2",
-    "heldout2ai",
-    "heldout2rare",
-    "heldout3",
-    "heldout3ai",
-    "heldout4",
-    "heldout4ai",
-    "heldout5",
-    "heldout6",
-    "heldout8",
-    "heldout9",
-    "pga-heldout",
-    "platforms",
-    "train7",
-    "vlops-heldout",
-    "agreement/heldout4-second",
-)
+EARLIER = (*EARLIER9, "heldout9")
 ROUND10 = Round(
     "heldout10",
     20261210,

@@ -35,30 +35,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_heldout8 import Round, main
+from sample_heldout10 import EARLIER as EARLIER10
 
 # The files present when round 11 was drawn (a fixed list keeps the draw reproducible).
-EARLIER = (
-    "agreement/heldout4-second",
-    "dev3",
-    "genai",
-    "heldout10",
-    "heldout10c",
-    "heldout2",
-    "heldout2ai",
-    "heldout2rare",
-    "heldout3",
-    "heldout3ai",
-    "heldout4",
-    "heldout4ai",
-    "heldout5",
-    "heldout6",
-    "heldout8",
-    "heldout9",
-    "pga-heldout",
-    "platforms",
-    "train7",
-    "vlops-heldout",
-)
+EARLIER = (*EARLIER10, "heldout10", "heldout10c")
 ROUND11 = Round(
     "heldout11",
     20261212,

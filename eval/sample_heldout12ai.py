@@ -49,6 +49,7 @@ from sample_heldout import AI_KEYWORDS
 from sample_heldout3 import OTA, _git, _near, _words, paragraphs
 from sample_heldout4 import _services
 from sample_heldout8 import Round, cuts, earlier, later
+from sample_heldout11 import EARLIER as EARLIER11
 
 COLLECTIONS = ("pga", "vlopses-us", "genai-eu")
 # The services whose AI texts were rule sources (ChatGPT, Claude, Gemini of genai-eu).
@@ -62,31 +63,7 @@ CAP = 8  # paragraphs per (collection, service) across the whole draw
 
 # Every eval/dev file present when round 12ai was drawn (a fixed list keeps the draw
 # reproducible; later files are a final filter, see sample_heldout8.later).
-EARLIER = (
-    "dev3",
-    "genai",
-    "heldout10",
-    "heldout10c",
-    "heldout11",
-    "heldout11ai",
-    "heldout11c",
-    "heldout2",
-    "heldout2ai",
-    "heldout2rare",
-    "heldout3",
-    "heldout3ai",
-    "heldout4",
-    "heldout4ai",
-    "heldout5",
-    "heldout6",
-    "heldout8",
-    "heldout9",
-    "pga-heldout",
-    "platforms",
-    "train7",
-    "vlops-heldout",
-    "agreement/heldout4-second",
-)
+EARLIER = (*EARLIER11, "heldout11", "heldout11ai", "heldout11c")
 ROUND12AI = Round(
     "heldout12ai",
     20261215,
