@@ -23,10 +23,11 @@ Archive texts, ODC-BY; provenance in eval/dev/README.md). embed-v1 was trained o
 1-5 and measured on rounds 6, 8 and 9; embed-v3 (shipped) adds round 7 (train7) and those
 blind rounds, once scored, plus round 10, with the same settings: it was chosen on round
 10 and round 10c (blind, scored before training on round 10: +0.014 macro-F1 pooled), and
-is measured on rounds drawn after it (11, 11c, 11ai). Round 10c (heldout10c, CLAUDETTE
-sentences of services outside the OTA collections) is never trained on, so that later
-rounds from those services stay unseen. Variants measured and not taken (service-grouped
-CV, bench/results/classify.md "embed-v3"): per-category thresholds, a Bayesian gate,
+is measured on rounds drawn after it (11, 11c, 11ai, 12, 12c, 12ai, 13ai). Round 10c
+(heldout10c, CLAUDETTE sentences of services outside the OTA collections) is never trained
+on, so that later rounds from those services stay unseen. Variants measured and not taken
+(service-grouped CV, bench/results/classify.md, session 4): per-category thresholds, a
+Bayesian gate,
 scoring each sentence as well as the paragraph, TF-IDF or rule features beside the
 vectors, and frozen MiniLM sentence embeddings instead of the static vectors (+0.002 to
 +0.007, at 40 times the cost).
