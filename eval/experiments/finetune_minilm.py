@@ -42,16 +42,6 @@ from govgraph.classify.linear import load_model  # noqa: E402
 CATEGORIES = list(category_ids())
 
 
-def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    """Macro-F1 over the categories with a gold positive (as `govgraph eval`)."""
-    scores = []
-    for k in range(gold.shape[1]):
-        if gold[:, k].sum():
-            tp = (gold[:, k] & pred[:, k]).sum()
-            scores.append(2 * tp / (gold[:, k].sum() + pred[:, k].sum()))
-    return float(np.mean(scores))
-
-
 def labels(rows: list[dict]) -> np.ndarray:
     return np.array([[int(c in r["categories"]) for c in CATEGORIES] for r in rows])
 
@@ -135,14 +125,14 @@ def main() -> None:
                     chunk = [r["text"] for r in rs[s : s + 64]]
                     probabilities[s : s + 64] = torch.sigmoid(forward(chunk)).numpy()
             gold, base = labels(rs), baseline[name]
-            line = f"epoch {epoch} ({time.time() - started:.0f} s) {name}: rules+linear {macro_f1(gold, base):.3f}"
+            line = f"epoch {epoch} ({time.time() - started:.0f} s) {name}: rules+linear {train_embedding.macro_f1(gold, base):.3f}"
             for threshold in (0.5, 0.7, 0.9):
                 alone = (probabilities >= threshold).astype(int)
                 others = alone.copy()
                 others[:, sorted(covered)] = 0
                 line += (
-                    f" | {threshold}: alone {macro_f1(gold, alone):.3f}, OR {macro_f1(gold, base | alone):.3f},"
-                    f" OR on the 16 {macro_f1(gold, base | others):.3f}"
+                    f" | {threshold}: alone {train_embedding.macro_f1(gold, alone):.3f}, OR {train_embedding.macro_f1(gold, base | alone):.3f},"
+                    f" OR on the 16 {train_embedding.macro_f1(gold, base | others):.3f}"
                 )
             print(line, flush=True)
     if args.save:

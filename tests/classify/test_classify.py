@@ -229,13 +229,16 @@ def test_claudette_sourced_sets_quote_their_sentence_line() -> None:
     ota_names = {"facebook", "google", "googlepayments", "instagram", "linkedin", "microsoft"}
     ota_names |= {"skype", "oculus", "pinterest", "snap", "tiktok", "tumblr", "youtube"}
     checked = 0
+    files: dict[str, list[str]] = {}
     for path in sorted(dev.glob("*.jsonl")):
         for item in (json.loads(line) for line in path.read_text("utf-8").splitlines()):
             match = CLAUDETTE_SOURCE.fullmatch(item["source"])
             if match is None:
                 continue
             company, number = match.group(1), int(match.group(2))
-            lines = (sentences / f"{company}.txt").read_text("utf-8").splitlines()
+            if company not in files:
+                files[company] = (sentences / f"{company}.txt").read_text("utf-8").splitlines()
+            lines = files[company]
             assert lines[number - 1].strip() == item["text"].strip(), (path, item["id"])
             assert company.lower() not in ota_names, (path, item["id"])
             checked += 1
