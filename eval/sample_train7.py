@@ -99,9 +99,9 @@ EXTRA = {
 
 
 @cache
-def avoid() -> list[frozenset[str]]:
+def avoid(stems: tuple[str, ...] = tuple(AVOID)) -> list[frozenset[str]]:
     """Word sets of every listed eval paragraph and of /tmp/h4-texts.jsonl (texts only)."""
-    files = [DEV / f"{stem}.jsonl" for stem in AVOID] + [H4_TEXTS]
+    files = [DEV / f"{stem}.jsonl" for stem in stems] + [H4_TEXTS]
     words = []
     for path in files:
         if not path.is_file():
@@ -140,21 +140,29 @@ def pool() -> dict[str, tuple[str, str, str]]:
     return found
 
 
-def draw() -> list[tuple[str, tuple[str, str, str]]]:
-    rng = random.Random(SEED)
+def draw(
+    seed: int = SEED,
+    stems: tuple[str, ...] = tuple(AVOID),
+    cap: int = CAP,
+    per_keyword: int = PER_KEYWORD,
+    extra_per: int = EXTRA_PER,
+    randoms: int = RANDOMS,
+) -> list[tuple[str, tuple[str, str, str]]]:
+    """The seeded draw; the defaults are round 7's (later training rounds pass their own)."""
+    rng = random.Random(seed)
     found = pool()
     texts = sorted(found)
     chosen: list[str] = []
     taken: list[frozenset[str]] = []
     per_service: dict[str, int] = {}
-    excluded = avoid()
+    excluded = avoid(stems)
 
     def take(candidates: list[str], count: int) -> None:
         for text in rng.sample(candidates, len(candidates)):
             if count == 0:
                 return
             service = found[text][0]
-            if text in chosen or per_service.get(service, 0) >= CAP:
+            if text in chosen or per_service.get(service, 0) >= cap:
                 continue
             words = _words(text)
             if _near(words, taken) or _near(words, excluded):
@@ -165,10 +173,10 @@ def draw() -> list[tuple[str, tuple[str, str, str]]]:
             count -= 1
 
     for pattern in EXTRA.values():
-        take([t for t in texts if re.search(pattern, t, re.I)], EXTRA_PER)
+        take([t for t in texts if re.search(pattern, t, re.I)], extra_per)
     for pattern in dict.fromkeys(KEYWORDS + AI_KEYWORDS):
-        take([t for t in texts if re.search(pattern, t, re.I)], PER_KEYWORD)
-    take([t for t in texts if t not in chosen], RANDOMS)
+        take([t for t in texts if re.search(pattern, t, re.I)], per_keyword)
+    take([t for t in texts if t not in chosen], randoms)
     rng.shuffle(chosen)
     return [(t, found[t]) for t in chosen]
 
