@@ -33,12 +33,36 @@ EXTRA_PER = 20
 RANDOMS = 700
 PARTS = 6
 # Every eval/dev file present when round 14 was drawn (a fixed list keeps it reproducible).
-AVOID = (
-    "dev3 genai heldout10 heldout10c heldout11 heldout11ai heldout11c heldout12 heldout12ai "
-    "heldout12c heldout13 heldout13ai heldout13c heldout2 heldout2ai heldout2rare heldout3 "
-    "heldout3ai heldout4 heldout4ai heldout5 heldout6 heldout8 heldout9 pga-heldout platforms "
-    "train7 vlops-heldout"
-).split()
+AVOID = [
+    "dev3",
+    "genai",
+    "heldout10",
+    "heldout10c",
+    "heldout11",
+    "heldout11ai",
+    "heldout11c",
+    "heldout12",
+    "heldout12ai",
+    "heldout12c",
+    "heldout13",
+    "heldout13ai",
+    "heldout13c",
+    "heldout2",
+    "heldout2ai",
+    "heldout2rare",
+    "heldout3",
+    "heldout3ai",
+    "heldout4",
+    "heldout4ai",
+    "heldout5",
+    "heldout6",
+    "heldout8",
+    "heldout9",
+    "pga-heldout",
+    "platforms",
+    "train7",
+    "vlops-heldout",
+]
 
 
 def main() -> None:

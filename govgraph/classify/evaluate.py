@@ -115,9 +115,11 @@ def score(
     return Report(tuple(rows), micro_p, micro_r, _f1(micro_p, micro_r), macro, len(gold))
 
 
-def evaluate(path: Path, categories: Sequence[str] | None = None) -> Report:
-    """Classify every gold text and score it."""
+def evaluate(
+    path: Path, categories: Sequence[str] | None = None, contextual: bool = False
+) -> Report:
+    """Classify every gold text (with the contextual model if asked) and score it."""
     items = read_gold(path)
-    labels = classify_many([i.text for i in items])
+    labels = classify_many([i.text for i in items], contextual=contextual)
     predicted = [[label.category for label in ls] for ls in labels]
     return score([i.categories for i in items], predicted, categories)

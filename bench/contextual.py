@@ -1,0 +1,68 @@
+"""Cost of the opt-in contextual model: clauses per CPU-second against the default classifier.
+
+Clauses: the distinct segments of the HEAD versions of bench/classify_throughput.DOCS (five
+shared OTA documents; needs the clones at /tmp/ota). Each is classified with
+``classify_many`` (the batched path the CLI and the loader use), once with the default
+classifier and once with ``contextual=True``; median of RUNS, CPU time
+(time.process_time) because the machine is shared. Also the process's peak resident
+memory after the contextual model is loaded. Writes bench/results/contextual.json.
+
+    .venv/bin/python bench/contextual.py
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from classify_throughput import ota_clauses
+
+from govgraph.classify import classifier_version, classify_many
+from govgraph.classify.contextual import load_contextual_model
+
+RUNS = 3
+RESULTS = Path(__file__).resolve().parent / "results" / "contextual.json"
+
+
+def rate(clauses: list[str], contextual: bool) -> list[float]:
+    rates = []
+    for _ in range(RUNS):
+        started = time.process_time()
+        classify_many(clauses, contextual=contextual)
+        rates.append(len(clauses) / (time.process_time() - started))
+    return rates
+
+
+def main() -> None:
+    clauses = list(dict.fromkeys(ota_clauses()))
+    classify_many(["warm up the rules and the models"], contextual=False)
+    started = time.process_time()
+    load_contextual_model()
+    load_seconds = time.process_time() - started
+    default, contextual = rate(clauses, False), rate(clauses, True)
+    result = {
+        "clauses": len(clauses),
+        "mean_chars": round(sum(map(len, clauses)) / len(clauses)),
+        "default": classifier_version(),
+        "contextual": classifier_version(contextual=True),
+        "default_per_cpu_s": round(statistics.median(default), 1),
+        "contextual_per_cpu_s": round(statistics.median(contextual), 1),
+        "ratio": round(statistics.median(default) / statistics.median(contextual), 1),
+        "model_load_cpu_s": round(load_seconds, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "runs": RUNS,
+        "python": platform.python_version(),
+    }
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
