@@ -51,6 +51,8 @@ NAME = "contextual-v1"
 THRESHOLD = 0.7
 EPOCHS = 8
 OUTPUT = REPO / "govgraph" / "classify" / MODEL_FILE
+# The embedding model's training sets plus round 14's 1,149 training paragraphs.
+TRAIN_SETS = [*train_embedding.TRAIN_SETS, *(f"train14{part}" for part in "abcdef")]
 
 
 def active_categories() -> list[str]:
@@ -173,6 +175,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--from", dest="checkpoint", type=Path, help="export this checkpoint")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--save", type=Path, help="also write the PyTorch checkpoint here")
+    parser.add_argument(
+        "--sets",
+        nargs="*",
+        default=TRAIN_SETS,
+        help="eval/dev sets to train on (default: %(default)s)",
+    )
     args = parser.parse_args()
     if args.checkpoint:
         import torch
@@ -181,7 +190,7 @@ def main() -> None:
         state = {k: v.numpy() for k, v in saved["encoder"].items()}
         state |= {f"head.{k}": v.numpy() for k, v in saved["head"].items()}
     else:
-        rows = train_embedding.read_sets(train_embedding.TRAIN_SETS)
+        rows = train_embedding.read_sets(args.sets)
         started = time.time()
         encoder, head, _ = fine_tune(
             [r["text"] for r in rows],
@@ -189,6 +198,10 @@ def main() -> None:
             on_epoch=lambda e, _: print(f"epoch {e} ({time.time() - started:.0f} s)"),
         )
         state = flat_state(encoder, head)
+        if args.save:
+            import torch
+
+            torch.save({"encoder": encoder.state_dict(), "head": head.state_dict()}, args.save)
     export(state, args.output)
     print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)")
 
