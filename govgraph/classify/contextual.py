@@ -44,19 +44,46 @@ LAYER_NORM_EPS = 1e-12
 _SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s)|$)", re.DOTALL)
 
 
+# Abramowitz and Stegun 7.1.26: erf(z) = 1 - t (a1 + t (a2 + ...)) exp(-z^2), t = 1/(1 + p z),
+# for z >= 0, to ~1.5e-7. numpy has no erf, and BERT's GELU is the exact, erf-based one.
+_ERF_P = 0.3275911
+_ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+
+
 def _erf(x: np.ndarray) -> np.ndarray:
-    """erf to ~1e-7 (Abramowitz and Stegun 7.1.26): numpy has none, BERT's GELU needs it."""
-    sign = np.sign(x)
+    """erf to ~1.5e-7 (for the tests; the encoder uses the fused form in _gelu)."""
     a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    return sign * (1.0 - poly * np.exp(-a * a))
+    t = 1.0 / (1.0 + _ERF_P * a)
+    poly = np.zeros_like(t)
+    for coefficient in reversed(_ERF_A):
+        poly = (poly + coefficient) * t
+    return np.sign(x) * (1.0 - poly * np.exp(-a * a))
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+    """x * Phi(x) with the erf above, computed in place on float32.
+
+    Why in place: on the feed-forward activations (tokens x 1536) a dozen temporary
+    arrays made GELU 30% of the encoder's time; this form halves it. With
+    y = (1 - erf(|x| / sqrt 2)) / 2, GELU is x (1 - y) for x >= 0 and x y for x < 0.
+    """
+    a = np.abs(x)
+    a *= np.float32(1 / math.sqrt(2))
+    t = a * np.float32(_ERF_P)
+    t += 1
+    np.reciprocal(t, out=t)
+    y = np.zeros_like(t)
+    for coefficient in reversed(_ERF_A):
+        y += np.float32(coefficient)
+        y *= t
+    a *= a
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    y *= a
+    y *= np.float32(0.5)
+    np.subtract(1, y, out=y, where=x >= 0)
+    y *= x
+    return y
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
