@@ -28,20 +28,19 @@ the category (scored again in one batch, only for the labels kept).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import numpy as np
 
+from govgraph.classify.evidence import best_sentences
 from govgraph.classify.wordpiece import WordPiece
 
 MODEL_FILE = "contextual.npz"
 MAX_TOKENS = 192  # the length it was fine-tuned at; longer clauses are truncated
 HEADS = 12
 LAYER_NORM_EPS = 1e-12
-_SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s)|$)", re.DOTALL)
 
 
 # Abramowitz and Stegun 7.1.26: erf(z) = 1 - t (a1 + t (a2 + ...)) exp(-z^2), t = 1/(1 + p z),
@@ -202,22 +201,7 @@ class ContextualModel:
 
     def evidence(self, text: str, categories: list[str]) -> dict[str, tuple[int, int]]:
         """Per category, the span of the sentence scoring highest (the clause if one)."""
-        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        if len(spans) <= 1:
-            best = dict.fromkeys(categories, (0, len(text)))
-        else:
-            scores = self.probabilities_many([text[s:e] for s, e in spans])
-            best = {
-                c: spans[int(np.argmax(scores[:, self.categories.index(c)]))] for c in categories
-            }
-        out = {}
-        for category, (start, end) in best.items():
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            out[category] = (start, end)
-        return out
+        return best_sentences(text, categories, self.probabilities_many, self.categories.index)
 
 
 def parse_model(data: dict[str, np.ndarray]) -> ContextualModel:

@@ -29,18 +29,16 @@ and thresholds.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import numpy as np
 
+from govgraph.classify.evidence import best_sentences
 from govgraph.classify.wordpiece import WordPiece
 
 MODEL_FILE = "embedding.npz"
-# Sentences for evidence: split after . ! ? ; followed by white space.
-_SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s)|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -125,24 +123,12 @@ class EmbeddingModel:
         Computed only for labels that are kept, since it scores every sentence (in one
         batch for all the categories asked).
         """
-        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        if len(spans) <= 1:
-            best = dict.fromkeys(categories, (0, len(text)))
-        else:
-            scores, present = self.probabilities_many([text[s:e] for s, e in spans])
-            best = {}
-            for category in categories:
-                k = self.categories.index(category)
-                ranked = np.where(present, scores[:, k], -np.inf)
-                best[category] = spans[int(np.argmax(ranked))]
-        out = {}
-        for category, (start, end) in best.items():
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            out[category] = (start, end)
-        return out
+
+        def score_sentences(sentences: list[str]) -> np.ndarray:
+            scores, present = self.probabilities_many(sentences)
+            return np.where(present[:, None], scores, -np.inf)
+
+        return best_sentences(text, categories, score_sentences, self.categories.index)
 
 
 def parse_model(data: dict[str, np.ndarray]) -> EmbeddingModel:

@@ -4,7 +4,8 @@ Why not Hugging Face ``tokenizers``: it would add a compiled dependency (and its
 client) to every install for one job that fits in a page. This module follows the same
 steps as ``BertNormalizer(lowercase=True)`` + ``BertPreTokenizer`` + ``WordPiece``:
 
-1. clean: drop NUL, U+FFFD and control/format characters, turn whitespace into spaces;
+1. clean: drop NUL, U+FFFD and "other" characters (control, format, private use,
+   unassigned), turn whitespace into spaces;
 2. put spaces around CJK ideographs;
 3. lower-case, then strip accents (NFD, drop non-spacing marks);
 4. split on whitespace, then split every punctuation character off as its own word
@@ -50,9 +51,16 @@ def _is_cjk(code: int) -> bool:
 
 
 def _is_control(char: str) -> bool:
+    """Every "other" character (Cc, Cf, Cs, Co, Cn) but tab, newline and return.
+
+    Hugging Face's BertNormalizer drops all of them (Rust's ``char::is_other``), not only
+    the controls and formats of Google's original: private-use symbols such as the
+    checkboxes of a PDF export (U+F0A3) must vanish as they did when the contextual model
+    was trained, not become [UNK].
+    """
     if char in "\t\n\r":
         return False
-    return unicodedata.category(char) in ("Cc", "Cf")
+    return unicodedata.category(char).startswith("C")
 
 
 # ASCII controls are dropped (BERT's clean_text), tab / newline / return become spaces.
