@@ -17,7 +17,8 @@ import numpy as np
 SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s)|$)", re.DOTALL)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without its leading and trailing white space."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -42,4 +43,4 @@ def best_sentences(
     else:
         scores = score_sentences([text[s:e] for s, e in spans])
         best = {c: spans[int(np.argmax(scores[:, column(c)]))] for c in categories}
-    return {category: _trimmed(text, *span) for category, span in best.items()}
+    return {category: trimmed(text, *span) for category, span in best.items()}

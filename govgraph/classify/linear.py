@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from govgraph.classify.evidence import trimmed
 from govgraph.classify.rules import Rule, fire_rules
 
 # scikit-learn's default token pattern: runs of 2+ word characters.
@@ -42,14 +43,6 @@ _SPLIT = re.compile(r"\S.*?(?:[.!?](?=\s+[\"'(\[]?[A-Z])|$)", re.DOTALL)
 
 
 _PLAUSIBLE = math.log(0.05 / 0.95)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
@@ -204,7 +197,7 @@ class LinearModel:
                 if best[j] is None:
                     start, end = self._evidence(text, j, values)
                 else:
-                    start, end = _trim(text, best[j][1], best[j][2])
+                    start, end = trimmed(text, best[j][1], best[j][2])
                 out[category] = (probability, start, end)
         return out
 
