@@ -154,19 +154,31 @@ def fine_tune(
     return encoder, head, tokenizer
 
 
-def export(state: dict[str, np.ndarray], path: Path) -> None:
-    """Write the encoder and head weights (a flat name -> array dict) as contextual.npz."""
+def export(
+    state: dict[str, np.ndarray],
+    path: Path,
+    name: str = NAME,
+    categories: list[str] | None = None,
+    active: list[str] | None = None,
+    threshold: float = THRESHOLD,
+) -> None:
+    """Write the encoder and head weights (a flat name -> array dict) as a model npz.
+
+    The defaults are contextual-v1's; train_contextual_claudette.py passes its own.
+    """
+    categories = CATEGORIES if categories is None else categories
+    active = active_categories() if active is None else active
     arrays: dict[str, np.ndarray] = {}
-    for name, array in state.items():
-        if name.endswith("position_ids"):
+    for key, array in state.items():
+        if key.endswith("position_ids"):
             continue
-        arrays.update(quantise(name, array))
+        arrays.update(quantise(key, array))
     vocabulary = (Path(base_model_dir()) / "vocab.txt").read_text("utf-8").split("\n")
     arrays["vocabulary"] = np.array([t for t in vocabulary if t])
-    arrays["name"] = np.array(NAME)
-    arrays["categories"] = np.array(CATEGORIES)
-    arrays["active"] = np.array(active_categories())
-    arrays["thresholds"] = np.full(len(CATEGORIES), THRESHOLD)
+    arrays["name"] = np.array(name)
+    arrays["categories"] = np.array(categories)
+    arrays["active"] = np.array(active)
+    arrays["thresholds"] = np.full(len(categories), threshold)
     np.savez_compressed(path, **arrays)
 
 

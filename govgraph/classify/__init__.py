@@ -22,7 +22,11 @@ Three methods, all auditable:
 * opt-in (``classify_many(..., contextual=True)``, ``govgraph classify --model
   contextual``), a fine-tuned MiniLM encoder run in numpy (``contextual.npz``, trained by
   ``eval/train_contextual.py``) for the 16 non-CLAUDETTE categories, added last in the
-  same way: more recall on unseen wording, about 50 times the CPU time (contextual.py).
+  same way: more recall on unseen wording, about 50 times the CPU time (contextual.py);
+* opt-in (``convention="claudette"``, ``govgraph classify --convention claudette``), the
+  same encoder fine-tuned on CLAUDETTE's own tags (``claudette.npz``, ``claudette-v1``,
+  trained by ``eval/train_contextual_claudette.py``), which then decides the 8 CLAUDETTE
+  categories alone, to reproduce CLAUDETTE's narrower tagging (see below).
 
 CLAUDETTE labels only the core sentence of a provision, while the category definitions
 include its procedure and context; "decisive" rules (provider-subject removal and
@@ -39,7 +43,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from govgraph.classify.contextual import ContextualModel, load_contextual_model
+from govgraph.classify.contextual import (
+    ContextualModel,
+    load_claudette_model,
+    load_contextual_model,
+)
 from govgraph.classify.embedding import (
     EmbeddingModel,
     embedding_model_name,
@@ -48,7 +56,14 @@ from govgraph.classify.embedding import (
 from govgraph.classify.linear import load_model
 from govgraph.classify.rules import best_per_category, fire_rules, load_rules
 
-__all__ = ["CLASSIFIER_VERSION", "Label", "classifier_version", "classify", "classify_many"]
+__all__ = [
+    "CLASSIFIER_VERSION",
+    "CONVENTIONS",
+    "Label",
+    "classifier_version",
+    "classify",
+    "classify_many",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +169,29 @@ def rules_and_linear(text: str) -> list[Label]:
     return [labels[c] for c in sorted(labels)]
 
 
-def classify_many(texts: Iterable[str], contextual: bool = False) -> list[list[Label]]:
+CONVENTIONS = ("definitions", "claudette")
+
+
+def classify_many(
+    texts: Iterable[str], contextual: bool = False, convention: str = "definitions"
+) -> list[list[Label]]:
     """Labels of many clauses, in order; identical texts are classified once.
 
     The embedding model scores the distinct texts in batches (see EmbeddingModel). With
     ``contextual``, the fine-tuned contextual model (contextual.py) then adds the
     categories it is confident of, among those it is active for, that nothing else gave:
     more accurate on unseen wording, about 50 times slower, so opt-in.
+
+    ``convention`` says how the 8 CLAUDETTE categories are read. ``definitions`` (the
+    default) follows categories.yaml as the OTA guidelines apply it: a provision's
+    procedure and context count, so decisive rules label on their own. ``claudette``
+    reproduces CLAUDETTE's tagging, which marks only a provision's core sentence: those 8
+    categories then come from claudette-v1 alone, an encoder fine-tuned on CLAUDETTE's
+    tags (contextual.load_claudette_model), at the contextual model's cost. It is for
+    comparing with CLAUDETTE-labelled data; bench/results/classify.md measures both.
     """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; expected one of {CONVENTIONS}")
     texts = list(texts)
     for text in texts:
         if not isinstance(text, str):
@@ -178,11 +208,20 @@ def classify_many(texts: Iterable[str], contextual: bool = False) -> list[list[L
         for text, scores in zip(distinct, model.scores_many(distinct), strict=True):
             if scores:
                 labels[text] = _with_model(text, labels[text], scores, model)
+    if convention == "claudette":
+        model = load_claudette_model()
+        replaced = set(model.active)
+        for text, scores in zip(distinct, model.scores_many(distinct), strict=True):
+            kept = [label for label in labels[text] if label.category not in replaced]
+            labels[text] = _with_model(text, kept, scores, model) if scores else kept
     return [labels[text] for text in texts]
 
 
-def classifier_version(contextual: bool = False) -> str:
-    """The version string of the default classifier, or of it with the contextual model."""
-    if not contextual:
-        return CLASSIFIER_VERSION
-    return f"{CLASSIFIER_VERSION}+{load_contextual_model().name}"
+def classifier_version(contextual: bool = False, convention: str = "definitions") -> str:
+    """The version string of the classifier with the models and convention asked for."""
+    version = CLASSIFIER_VERSION
+    if contextual:
+        version += f"+{load_contextual_model().name}"
+    if convention == "claudette":
+        version += f"+{load_claudette_model().name}"
+    return version

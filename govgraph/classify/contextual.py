@@ -38,6 +38,7 @@ from govgraph.classify.evidence import best_sentences
 from govgraph.classify.wordpiece import WordPiece
 
 MODEL_FILE = "contextual.npz"
+CLAUDETTE_MODEL_FILE = "claudette.npz"  # the same format, trained to CLAUDETTE's tags
 MAX_TOKENS = 192  # the length it was fine-tuned at; longer clauses are truncated
 HEADS = 12
 LAYER_NORM_EPS = 1e-12
@@ -249,13 +250,32 @@ def contextual_model_available() -> bool:
 
 
 @cache
-def load_contextual_model() -> ContextualModel:
-    """The bundled model (loaded once: ~90 MB of float32 weights in memory)."""
-    path = resources.files("govgraph.classify").joinpath(MODEL_FILE)
+def claudette_model_available() -> bool:
+    """Whether the package bundles the CLAUDETTE-convention model's weights."""
+    return resources.files("govgraph.classify").joinpath(CLAUDETTE_MODEL_FILE).is_file()
+
+
+def _load_bundled(file_name: str, trainer: str) -> ContextualModel:
+    path = resources.files("govgraph.classify").joinpath(file_name)
     if not path.is_file():
         raise FileNotFoundError(
-            f"the contextual model is not bundled ({MODEL_FILE} missing); "
-            "build it with eval/train_contextual.py"
+            f"the model is not bundled ({file_name} missing); build it with eval/{trainer}"
         )
     with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         return parse_model({key: data[key] for key in data.files})
+
+
+@cache
+def load_contextual_model() -> ContextualModel:
+    """The bundled model (loaded once: ~90 MB of float32 weights in memory)."""
+    return _load_bundled(MODEL_FILE, "train_contextual.py")
+
+
+@cache
+def load_claudette_model() -> ContextualModel:
+    """The encoder fine-tuned on CLAUDETTE's own tags for its 8 categories (claudette-v1).
+
+    Same architecture and format as the contextual model, trained by
+    eval/train_contextual_claudette.py; used only for ``convention="claudette"``.
+    """
+    return _load_bundled(CLAUDETTE_MODEL_FILE, "train_contextual_claudette.py")

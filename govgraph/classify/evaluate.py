@@ -116,10 +116,13 @@ def score(
 
 
 def evaluate(
-    path: Path, categories: Sequence[str] | None = None, contextual: bool = False
+    path: Path,
+    categories: Sequence[str] | None = None,
+    contextual: bool = False,
+    convention: str = "definitions",
 ) -> Report:
-    """Classify every gold text (with the contextual model if asked) and score it."""
+    """Classify every gold text (with the models and convention asked for) and score it."""
     items = read_gold(path)
-    labels = classify_many([i.text for i in items], contextual=contextual)
+    labels = classify_many([i.text for i in items], contextual=contextual, convention=convention)
     predicted = [[label.category for label in ls] for ls in labels]
     return score([i.categories for i in items], predicted, categories)

@@ -53,6 +53,41 @@ ModelOption = Annotated[
 ]
 
 
+class Convention(StrEnum):
+    """How the 8 CLAUDETTE categories are read (govgraph.classify.classify_many says why)."""
+
+    definitions = "definitions"
+    claudette = "claudette"
+
+
+ConventionOption = Annotated[
+    Convention,
+    typer.Option(
+        "--convention",
+        help="definitions: the 8 CLAUDETTE categories as categories.yaml defines them, "
+        "procedure and context included; claudette: as CLAUDETTE tags them (the core "
+        "sentence only), decided by claudette-v1, an encoder fine-tuned on CLAUDETTE "
+        "(for comparing with CLAUDETTE-labelled data; ~40 clauses per CPU-second).",
+        case_sensitive=False,
+    ),
+]
+
+
+def _convention(convention: Convention) -> str:
+    if convention is Convention.claudette:
+        from govgraph.classify.contextual import (
+            CLAUDETTE_MODEL_FILE,
+            claudette_model_available,
+        )
+
+        if not claudette_model_available():
+            raise InputError(
+                f"--convention claudette: this install has no {CLAUDETTE_MODEL_FILE}; "
+                "build it with eval/train_contextual_claudette.py"
+            )
+    return convention.value
+
+
 def _contextual(model: Model) -> bool:
     if model is not Model.contextual:
         return False
@@ -112,13 +147,14 @@ def parse_text(data: str) -> list[tuple[str, str]]:
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
-def _records_out(records: list[tuple[str, str]], contextual: bool = False) -> Iterator[str]:
+def _records_out(
+    records: list[tuple[str, str]], contextual: bool = False, convention: str = "definitions"
+) -> Iterator[str]:
     from govgraph.classify import classify_many
 
     texts = [t for _, t in records]
-    for (record_id, _), labels in zip(
-        records, classify_many(texts, contextual=contextual), strict=True
-    ):
+    labelled = classify_many(texts, contextual=contextual, convention=convention)
+    for (record_id, _), labels in zip(records, labelled, strict=True):
         line = json.dumps(
             {
                 "id": record_id,
@@ -176,6 +212,7 @@ def classify_command(
         ),
     ] = InputFormat.jsonl,
     model: ModelOption = Model.default,
+    convention: ConventionOption = Convention.definitions,
 ) -> None:
     """Label clauses with provision categories, with evidence and confidence.
 
@@ -186,12 +223,15 @@ def classify_command(
 
     Example: govgraph classify -i clauses.jsonl -o labels.jsonl --model contextual
 
+    Example: govgraph classify -i sentences.jsonl -o labels.jsonl --convention claudette
+
     Example: echo "These Terms are governed by the laws of Ireland." | govgraph classify --format text
     """
+    contextual, chosen = _contextual(model), _convention(convention)
     data = _read_input(input)
     source = "stdin" if input == "-" else input
     records = parse_jsonl(data, source) if input_format is InputFormat.jsonl else parse_text(data)
-    _write(output, _records_out(records, _contextual(model)), sys.stdout)
+    _write(output, _records_out(records, contextual, chosen), sys.stdout)
 
 
 @friendly_errors
@@ -210,6 +250,7 @@ def eval_command(
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     model: ModelOption = Model.default,
+    convention: ConventionOption = Convention.definitions,
 ) -> None:
     """Per-category precision, recall, F1 and support, then micro and macro F1.
 
@@ -221,6 +262,8 @@ def eval_command(
     Example: govgraph eval eval/dev/heldout12ai.jsonl -c ai-training-restriction,ai-governance
 
     Example: govgraph eval eval/dev/heldout13.jsonl --model contextual
+
+    Example: govgraph eval claudette-sentences.jsonl --convention claudette
     """
     from govgraph.categories import scheme
     from govgraph.classify.evaluate import evaluate
@@ -231,7 +274,9 @@ def eval_command(
         for name in (c.strip() for c in categories.split(",")):
             if name:
                 chosen.extend(c for c in scheme().expand(name) if c not in chosen)
-    report = evaluate(gold, chosen, contextual=_contextual(model))
+    report = evaluate(
+        gold, chosen, contextual=_contextual(model), convention=_convention(convention)
+    )
     columns = ["category", "precision", "recall", "f1", "support", "predicted"]
     rows: list[list[object]] = [
         [
