@@ -9,7 +9,10 @@ weights, AdamW 8e-5 one-cycle, batch 16) on the same company-grouped folds
 (GroupKFold(5) over the 40 companies, as train_claudette.py), pooled over the folds,
 with CLAUDETTE's own labels (any degree positive), at thresholds 0.5 and 0.7.
 
-    /tmp/tv/bin/python eval/experiments/finetune_claudette.py --epochs 2
+    /tmp/tv/bin/python eval/experiments/finetune_claudette.py --epochs 2 --save /tmp/oof.npy
+
+``--save`` keeps the out-of-fold probabilities (NaN for sentences not yet scored), so that
+combinations with the linear model can be measured on the same folds.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ def main() -> None:
     parser.add_argument("--claudette", type=Path, default=REPO.parent / "shared/data/claudette")
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--folds", type=int, default=5, help="run only the first N folds")
+    parser.add_argument(
+        "--save", type=Path, help="write the out-of-fold probabilities here (.npy), per fold"
+    )
     args = parser.parse_args()
     texts, y, group_list = train_claudette.load(args.claudette)
     groups = np.array(group_list)
@@ -53,6 +59,8 @@ def main() -> None:
             ),
         )
         done = ~np.isnan(probabilities[:, 0])
+        if args.save:
+            np.save(args.save, probabilities)
         print(f"fold {fold} done ({time.time() - started:.0f} s), {done.sum()} sentences scored")
         for threshold in (0.5, 0.7):
             train_claudette.report(
