@@ -105,7 +105,7 @@ def pool(round_: Round = ROUND13AI) -> dict[str, tuple[str, str, str]]:
     return {t: v for t, v in found.items() if not _near(_words(t), avoid)}
 
 
-def draw(round_: Round = ROUND13AI) -> list[tuple[str, tuple[str, str, str]]]:
+def draw(round_: Round = ROUND13AI, target: int = TARGET) -> list[tuple[str, tuple[str, str, str]]]:
     """Up to PER_KEYWORD per AI stratum per pass, CAP per collection-service, TARGET in
     all after the first pass; later files are filtered last."""
     rng = random.Random(round_.seed)
@@ -119,7 +119,7 @@ def draw(round_: Round = ROUND13AI) -> list[tuple[str, tuple[str, str, str]]]:
             hits = [t for t in texts if re.search(keyword, t, re.I) and t not in chosen]
             count = PER_KEYWORD
             for text in rng.sample(hits, len(hits)):
-                if count == 0 or (pass_ and len(chosen) >= TARGET):
+                if count == 0 or (pass_ and len(chosen) >= target):
                     break
                 service = (everything[text][1].split(":", 1)[0], everything[text][0])
                 if counts.get(service, 0) >= CAP or _near(_words(text), taken):
@@ -133,10 +133,10 @@ def draw(round_: Round = ROUND13AI) -> list[tuple[str, tuple[str, str, str]]]:
     return [(t, everything[t]) for t in chosen if not _near(_words(t), after)]
 
 
-def main(round_: Round = ROUND13AI) -> None:
+def main(round_: Round = ROUND13AI, target: int = TARGET) -> None:
     if not OTA.is_dir():
         sys.exit(f"error: {OTA} holds no Open Terms Archive clones")
-    for n, (text, (service, source, _)) in enumerate(draw(round_), 1):
+    for n, (text, (service, source, _)) in enumerate(draw(round_, target), 1):
         record = {"id": f"{round_.name}-{n:03d}", "service": service, "source": source}
         print(json.dumps(record | {"text": text}, ensure_ascii=False))
 

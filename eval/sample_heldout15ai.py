@@ -20,10 +20,9 @@ near-duplicates, word-set Jaccard >= 0.8, of any paragraph of an EARLIER file) a
 ``draw`` (with one generator seeded 20261127: up to PER_KEYWORD = 10 per AI stratum per
 pass, CAP = 8 per (collection, service), two passes, the second stopping at TARGET; the
 draw shuffled; paragraphs near an eval/dev file written after the draw,
-sample_heldout8.later, dropped last; ids numbered after that filter). The only new code:
-13ai's ``draw`` reads its module's TARGET (110), not a parameter, so ``draw`` below sets
-that module constant to this round's TARGET (100) for the duration of the call, and
-``main`` calls this ``draw``. Only "text" fields of other files are read.
+sample_heldout8.later, dropped last; ids numbered after that filter), called through 13ai's
+``main`` with this round's TARGET (100; 13ai's is 110). Only "text" fields of other files
+are read.
 
 Yield: 70 paragraphs, not TARGET. After the near-duplicate filter the pool holds 1,404
 AI-stratum paragraphs, but only five of the eleven strata have any hit (safety 818,
@@ -39,16 +38,14 @@ it (realistic negatives).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import sample_heldout13ai
-from sample_heldout3 import OTA
 from sample_heldout8 import Round
 from sample_heldout13ai import EARLIER as EARLIER13AI
+from sample_heldout13ai import main
 
 TARGET = 100
 
@@ -81,23 +78,5 @@ ROUND15AI = Round(
 )
 
 
-def draw(round_: Round = ROUND15AI, target: int = TARGET) -> list[tuple[str, tuple[str, str, str]]]:
-    """Round 13ai's two-pass draw with this round's TARGET (13ai's is a module constant)."""
-    saved = sample_heldout13ai.TARGET
-    sample_heldout13ai.TARGET = target
-    try:
-        return sample_heldout13ai.draw(round_)
-    finally:
-        sample_heldout13ai.TARGET = saved
-
-
-def main(round_: Round = ROUND15AI) -> None:
-    if not OTA.is_dir():
-        sys.exit(f"error: {OTA} holds no Open Terms Archive clones")
-    for n, (text, (service, source, _)) in enumerate(draw(round_), 1):
-        record = {"id": f"{round_.name}-{n:03d}", "service": service, "source": source}
-        print(json.dumps(record | {"text": text}, ensure_ascii=False))
-
-
 if __name__ == "__main__":
-    main()
+    main(ROUND15AI, TARGET)
