@@ -65,20 +65,24 @@ AVOID = [
 ]
 
 
-def main() -> None:
-    if not OTA.is_dir():
-        sys.exit(f"error: {OTA} holds no Open Terms Archive clones")
-    drawn = draw(SEED, tuple(AVOID), CAP, PER_KEYWORD, EXTRA_PER, RANDOMS)
-    size = -(-len(drawn) // PARTS)
+def print_parts(drawn: list[tuple[str, tuple[str, str, str]]], stem: str, parts: int) -> None:
+    """Print the draw as JSON lines cut into ``parts`` consecutive parts, ids <stem><a..>-NNN."""
+    size = -(-len(drawn) // parts)
     for n, (text, (service, source, _)) in enumerate(drawn):
         part = "abcdefgh"[n // size]
         record = {
-            "id": f"train14{part}-{n % size + 1:03d}",
+            "id": f"{stem}{part}-{n % size + 1:03d}",
             "service": service,
             "source": source,
             "text": text,
         }
         print(json.dumps(record, ensure_ascii=False))
+
+
+def main() -> None:
+    if not OTA.is_dir():
+        sys.exit(f"error: {OTA} holds no Open Terms Archive clones")
+    print_parts(draw(SEED, tuple(AVOID), CAP, PER_KEYWORD, EXTRA_PER, RANDOMS), "train14", PARTS)
 
 
 if __name__ == "__main__":

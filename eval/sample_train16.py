@@ -18,7 +18,6 @@ labelled blind by a separate annotator.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_heldout3 import OTA
 from sample_train7 import draw
 from sample_train14 import AVOID as AVOID14
+from sample_train14 import print_parts
 
 SEED = 20261128
 CAP = 25
@@ -47,16 +47,7 @@ AVOID = [
 def main() -> None:
     if not OTA.is_dir():
         sys.exit(f"error: {OTA} holds no Open Terms Archive clones")
-    drawn = draw(SEED, tuple(AVOID), CAP, PER_KEYWORD, EXTRA_PER, RANDOMS)
-    size = -(-len(drawn) // PARTS)
-    for n, (text, (service, source, _)) in enumerate(drawn):
-        record = {
-            "id": f"train16{'abcd'[n // size]}-{n % size + 1:03d}",
-            "service": service,
-            "source": source,
-            "text": text,
-        }
-        print(json.dumps(record, ensure_ascii=False))
+    print_parts(draw(SEED, tuple(AVOID), CAP, PER_KEYWORD, EXTRA_PER, RANDOMS), "train16", PARTS)
 
 
 if __name__ == "__main__":
