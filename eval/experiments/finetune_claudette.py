@@ -41,13 +41,20 @@ def main() -> None:
     parser.add_argument(
         "--save", type=Path, help="write the out-of-fold probabilities here (.npy), per fold"
     )
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the folds already scored in --save"
+    )
     args = parser.parse_args()
     texts, y, group_list = train_claudette.load(args.claudette)
     groups = np.array(group_list)
     probabilities = np.full(y.shape, np.nan)
+    if args.resume and args.save and args.save.is_file():
+        probabilities = np.load(args.save)
     started = time.time()
     splits = list(GroupKFold(n_splits=5).split(texts, y, groups))[: args.folds]
     for fold, (train, test) in enumerate(splits):
+        if not np.isnan(probabilities[test]).any():
+            continue  # scored by an earlier run (--resume)
         _, _, _ = train_contextual.fine_tune(
             [texts[i] for i in train],
             y[train],
