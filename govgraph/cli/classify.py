@@ -67,7 +67,7 @@ ConventionOption = Annotated[
         help="definitions: the 8 CLAUDETTE categories as categories.yaml defines them, "
         "procedure and context included; claudette: as CLAUDETTE tags them (the core "
         "sentence only), decided by claudette-v1, an encoder fine-tuned on CLAUDETTE "
-        "(for comparing with CLAUDETTE-labelled data; ~40 clauses per CPU-second).",
+        "(for comparing with CLAUDETTE-labelled data; ~35 clauses per CPU-second).",
         case_sensitive=False,
     ),
 ]
