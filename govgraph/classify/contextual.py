@@ -243,16 +243,12 @@ def quantise(name: str, array: np.ndarray) -> dict[str, np.ndarray]:
     return {f"q:{name}": rows, f"s:{name}": scale}
 
 
-@cache
-def contextual_model_available() -> bool:
-    """Whether the package bundles the contextual model's weights."""
-    return resources.files("govgraph.classify").joinpath(MODEL_FILE).is_file()
+def bundled(file_name: str) -> bool:
+    """Whether the package bundles this model file (MODEL_FILE or CLAUDETTE_MODEL_FILE).
 
-
-@cache
-def claudette_model_available() -> bool:
-    """Whether the package bundles the CLAUDETTE-convention model's weights."""
-    return resources.files("govgraph.classify").joinpath(CLAUDETTE_MODEL_FILE).is_file()
+    The CLI checks before reading any input, so a trimmed install fails with one line.
+    """
+    return resources.files("govgraph.classify").joinpath(file_name).is_file()
 
 
 def _load_bundled(file_name: str, trainer: str) -> ContextualModel:

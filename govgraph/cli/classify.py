@@ -73,31 +73,30 @@ ConventionOption = Annotated[
 ]
 
 
+def _require_bundled(option: str, file_name: str, trainer: str) -> None:
+    """A one-line error, before any input is read, when an opt-in model is not installed."""
+    from govgraph.classify.contextual import bundled
+
+    if not bundled(file_name):
+        raise InputError(f"{option}: this install has no {file_name}; build it with eval/{trainer}")
+
+
 def _convention(convention: Convention) -> str:
     if convention is Convention.claudette:
-        from govgraph.classify.contextual import (
-            CLAUDETTE_MODEL_FILE,
-            claudette_model_available,
-        )
+        from govgraph.classify.contextual import CLAUDETTE_MODEL_FILE
 
-        if not claudette_model_available():
-            raise InputError(
-                f"--convention claudette: this install has no {CLAUDETTE_MODEL_FILE}; "
-                "build it with eval/train_contextual_claudette.py"
-            )
+        _require_bundled(
+            "--convention claudette", CLAUDETTE_MODEL_FILE, "train_contextual_claudette.py"
+        )
     return convention.value
 
 
 def _contextual(model: Model) -> bool:
     if model is not Model.contextual:
         return False
-    from govgraph.classify.contextual import MODEL_FILE, contextual_model_available
+    from govgraph.classify.contextual import MODEL_FILE
 
-    if not contextual_model_available():
-        raise InputError(
-            f"--model contextual: this install has no {MODEL_FILE}; "
-            "build it with eval/train_contextual.py"
-        )
+    _require_bundled("--model contextual", MODEL_FILE, "train_contextual.py")
     return True
 
 

@@ -152,3 +152,27 @@ def test_the_shipped_weights_reproduce_claudettes_tags_on_its_training_text() ->
         return sum(f1s) / len(f1s)
 
     assert macro_f1("claudette") >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("option", "file_name"),
+    [
+        (["--convention", "claudette"], "claudette.npz"),
+        (["--model", "contextual"], "contextual.npz"),
+    ],
+)
+def test_a_missing_opt_in_model_is_one_line_naming_the_file(
+    tmp_path, monkeypatch, option: list[str], file_name: str
+) -> None:
+    """An install without a model file (e.g. a trimmed wheel) fails before reading input."""
+    import govgraph.classify.contextual as contextual
+
+    monkeypatch.setattr(contextual, "bundled", lambda name: name != file_name)
+    output = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        get_app(), ["classify", "-i", str(tmp_path / "absent.jsonl"), "-o", str(output), *option]
+    )
+    assert result.exit_code != 0
+    assert f"this install has no {file_name}" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not output.exists()
