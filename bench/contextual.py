@@ -3,7 +3,7 @@
 Clauses: the distinct segments of the HEAD versions of bench/classify_throughput.DOCS (five
 shared OTA documents; needs the clones at /tmp/ota). Each is classified with
 ``classify_many`` (the batched path the CLI and the loader use), with the default
-classifier, with ``contextual=True`` and with ``convention="claudette"`` (claudette-v1,
+classifier, with ``contextual=True`` and with ``convention="claudette"`` (claudette-v2,
 the same encoder architecture); median of RUNS, CPU time
 (time.process_time) because the machine is shared, and wall time: numpy's BLAS may use
 several threads (set OPENBLAS_NUM_THREADS to compare). Also the process's peak resident

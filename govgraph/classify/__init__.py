@@ -24,7 +24,7 @@ Three methods, all auditable:
   ``eval/train_contextual.py``) for the 16 non-CLAUDETTE categories, added last in the
   same way: more recall on unseen wording, about 50 times the CPU time (contextual.py);
 * opt-in (``convention="claudette"``, ``govgraph classify --convention claudette``), the
-  same encoder fine-tuned on CLAUDETTE's own tags (``claudette.npz``, ``claudette-v1``,
+  same encoder fine-tuned on CLAUDETTE's own tags (``claudette.npz``, ``claudette-v2``,
   trained by ``eval/train_contextual_claudette.py``), which then decides the 8 CLAUDETTE
   categories alone, to reproduce CLAUDETTE's narrower tagging (see below).
 
@@ -186,7 +186,7 @@ def classify_many(
     default) follows categories.yaml as the OTA guidelines apply it: a provision's
     procedure and context count, so decisive rules label on their own. ``claudette``
     reproduces CLAUDETTE's tagging, which marks only a provision's core sentence: those 8
-    categories then come from claudette-v1 alone, an encoder fine-tuned on CLAUDETTE's
+    categories then come from claudette-v2 alone, an encoder fine-tuned on CLAUDETTE's
     tags (contextual.load_claudette_model), at the contextual model's cost. It is for
     comparing with CLAUDETTE-labelled data; bench/results/classify.md measures both.
     """

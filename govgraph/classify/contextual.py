@@ -269,7 +269,7 @@ def load_contextual_model() -> ContextualModel:
 
 @cache
 def load_claudette_model() -> ContextualModel:
-    """The encoder fine-tuned on CLAUDETTE's own tags for its 8 categories (claudette-v1).
+    """The encoder fine-tuned on CLAUDETTE's own tags for its 8 categories (claudette-v2).
 
     Same architecture and format as the contextual model, trained by
     eval/train_contextual_claudette.py; used only for ``convention="claudette"``.

@@ -66,7 +66,7 @@ ConventionOption = Annotated[
         "--convention",
         help="definitions: the 8 CLAUDETTE categories as categories.yaml defines them, "
         "procedure and context included; claudette: as CLAUDETTE tags them (the core "
-        "sentence only), decided by claudette-v1, an encoder fine-tuned on CLAUDETTE "
+        "sentence only), decided by claudette-v2, an encoder fine-tuned on CLAUDETTE "
         "(for comparing with CLAUDETTE-labelled data; ~35 clauses per CPU-second).",
         case_sensitive=False,
     ),
