@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from govgraph import ids
+from govgraph.classifier_choice import DEFAULT as DEFAULT_CLASSIFIER
+from govgraph.classifier_choice import UNRECORDED, ClassifierChoice, choice_for_store
 from govgraph.errors import InputError
 from govgraph.graph.base import GraphStore
-from govgraph.graph.embedded import WriteTransaction
+from govgraph.graph.embedded import EmbeddedStore, WriteTransaction
 from govgraph.loaders.base import DocumentRef, Loader, RecordedVersion, SourceInfo
 from govgraph.models import (
     AppliesIn,
@@ -92,6 +94,7 @@ class LoadSummary:
     clauses_modified: int = 0
     new_clauses: int = 0
     labels: int = 0
+    classifier: str | None = None  # the version that labelled the new clauses
     warnings: list[str] = field(default_factory=list)
     up_to_date: bool = False
 
@@ -132,20 +135,25 @@ def stored_head(txn_or_store: GraphStore | WriteTransaction, info: SourceInfo) -
 class _Classifier:
     """Turns classifier labels into CLASSIFIED_AS (and NAMES_JURISDICTION) edges."""
 
-    def __init__(self, worker: Worker) -> None:
+    def __init__(self, worker: Worker, choice: ClassifierChoice) -> None:
         try:
             from govgraph.reference import named_jurisdictions
         except ImportError:  # reference data not installed in this build
             named_jurisdictions = None
         self._named = named_jurisdictions
         self._worker = worker
+        self._choice = choice
 
-    def submit(self, clauses: list[Clause]) -> list[tuple[Future[list[list[Any]]], list[str]]]:
+    def submit(self, clauses: list[Clause]) -> list[tuple[Future[list[list[Any]]], Any]]:
         """Start classifying (in the worker process when there is one), in chunks."""
-        return self._worker.classify_chunks([c.text for c in clauses])
+        return self._worker.classify_chunks(
+            [c.text for c in clauses],
+            contextual=self._choice.contextual,
+            convention=self._choice.convention,
+        )
 
     def records(
-        self, clauses: list[Clause], chunks: list[tuple[Future[list[list[Any]]], list[str]]]
+        self, clauses: list[Clause], chunks: list[tuple[Future[list[list[Any]]], Any]]
     ) -> list[Edge]:
         """The label edges; chunks the worker has not reached yet are classified here."""
         results = self._worker.classified(chunks)
@@ -191,6 +199,7 @@ class Ingest:
         known_jurisdictions: frozenset[str] | None = None,
         progress: Callable[[RecordedVersion], None] | None = None,
         worker: Worker | None = None,
+        classifier: ClassifierChoice = DEFAULT_CLASSIFIER,
     ) -> None:
         from govgraph.loaders.align import diff_versions
         from govgraph.loaders.segment import segment
@@ -201,7 +210,7 @@ class Ingest:
         self._segment = segment
         self._diff = diff_versions
         self._worker = worker or Worker(workers=0)
-        self._classifier = _Classifier(self._worker)
+        self._classifier = _Classifier(self._worker, classifier)
         self._known_jurisdictions = known_jurisdictions
         self._progress = progress
         self._states: dict[str, DocumentState] = {}
@@ -515,16 +524,31 @@ def load_source(
     progress: Callable[[RecordedVersion], None] | None = None,
     full: bool = False,
     workers: int | None = None,
+    classifier: ClassifierChoice | None = None,
 ) -> LoadSummary:
-    """Load a source into the embedded store, atomically; a no-op when nothing is new."""
-    from govgraph.graph.embedded import EmbeddedStore
+    """Load a source into the embedded store, atomically; a no-op when nothing is new.
 
+    ``classifier``: which classifier labels new clauses. None keeps the one the store was
+    labelled with (the default for a new store); a different one is refused with an
+    InputError before anything is read, because a store must not mix two classifiers'
+    labels (govgraph.classifier_choice).
+    """
     info = loader.info
     since: str | None = None
-    if not full and EmbeddedStore.exists(store_path):
+    recorded: str | None = None
+    where: Path | str | None = store_path
+    if EmbeddedStore.exists(store_path):
         with EmbeddedStore.open(store_path) as store:
-            heads = store.source_heads()
-            since = heads.get(source_id(info)) if heads is not None else stored_head(store, info)
+            where = store.path
+            recorded = recorded_classifier(store)
+            if not full:
+                heads = store.source_heads()
+                since = (
+                    heads.get(source_id(info)) if heads is not None else stored_head(store, info)
+                )
+    # Checked here to refuse before any work, and again under the write lock below.
+    choice = choice_for_store(classifier, recorded, where)
+    if not full:
         if since is not None and info.head is not None and since == info.head:
             return LoadSummary(source=info.location, up_to_date=True)
         if info.kind != "ota-repository":
@@ -541,6 +565,8 @@ def load_source(
         Worker(workers, start_after=start_after) as worker,
         EmbeddedStore.open_for_write(store_path) as txn,
     ):
+        recorded = recorded_classifier(txn)
+        choice = choice_for_store(classifier, recorded, txn.path)
         ensure_reference_data(txn)
         ingest = Ingest(
             txn,
@@ -548,8 +574,24 @@ def load_source(
             known_jurisdictions=_known_jurisdictions(),
             progress=progress,
             worker=worker,
+            classifier=choice,
         )
-        return ingest.run(loader.versions(since=since))
+        summary = ingest.run(loader.versions(since=since))
+        summary.classifier = txn.classifier = choice.version
+        if recorded is not None and recorded != choice.version:
+            summary.warnings.append(
+                f"the store's earlier clauses were labelled by {recorded}; "
+                f"the clauses new in this load by {choice.version}"
+            )
+        return summary
+
+
+def recorded_classifier(store: EmbeddedStore | WriteTransaction) -> str | None:
+    """The classifier a store's clauses were labelled with (None: it holds no clause)."""
+    recorded = store.classifier
+    if recorded is None and store.query("MATCH (c:Clause) RETURN c.id LIMIT 1").rows:
+        return UNRECORDED  # written before stores recorded it: only the default existed
+    return recorded
 
 
 def _known_jurisdictions() -> frozenset[str] | None:

@@ -24,10 +24,12 @@ def _segment(text: str) -> list[Any]:
     return segment(text)
 
 
-def _classify(texts: list[str]) -> list[list[Any]]:
+def _classify(
+    texts: list[str], contextual: bool = False, convention: str = "definitions"
+) -> list[list[Any]]:
     from govgraph.classify import classify_many
 
-    return classify_many(texts)
+    return classify_many(texts, contextual=contextual, convention=convention)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -134,21 +136,27 @@ class Worker:
         return future.result()
 
     def classify_chunks(
-        self, texts: list[str], chunk: int = 256
-    ) -> list[tuple[Future[list[list[Any]]], list[str]]]:
-        """Classification in chunks, so the main process can take some (see ``take``)."""
-        return [
-            (self.submit(_classify, texts[i : i + chunk]), texts[i : i + chunk])
-            for i in range(0, len(texts), chunk)
-        ]
+        self,
+        texts: list[str],
+        chunk: int = 256,
+        *,
+        contextual: bool = False,
+        convention: str = "definitions",
+    ) -> list[tuple[Future[list[list[Any]]], tuple[Any, ...]]]:
+        """Classification in chunks, so the main process can take some (see ``take``).
+
+        ``contextual`` and ``convention`` are ``classify_many``'s (the load's choice).
+        """
+        jobs = [(texts[i : i + chunk], contextual, convention) for i in range(0, len(texts), chunk)]
+        return [(self.submit(_classify, *job), job) for job in jobs]
 
     def classified(
-        self, chunks: list[tuple[Future[list[list[Any]]], list[str]]]
+        self, chunks: list[tuple[Future[list[list[Any]]], tuple[Any, ...]]]
     ) -> list[list[Any]]:
         """The labels of every text of ``classify_chunks``, in order."""
         out: list[list[Any]] = []
-        for future, texts in chunks:
-            out.extend(self.take(future, _classify, texts))
+        for future, job in chunks:
+            out.extend(self.take(future, _classify, *job))
         return out
 
     def close(self) -> None:

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from govgraph.classifier_choice import CONVENTIONS
 from govgraph.classify.contextual import (
     ContextualModel,
     load_claudette_model,
@@ -167,9 +168,6 @@ def rules_and_linear(text: str) -> list[Label]:
             category, round(probability, 4), method, text[start:end], start, end
         )
     return [labels[c] for c in sorted(labels)]
-
-
-CONVENTIONS = ("definitions", "claudette")
 
 
 def classify_many(

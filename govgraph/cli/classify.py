@@ -22,6 +22,14 @@ from typing import Annotated, TextIO
 
 import typer
 
+from govgraph.cli.classifier_options import (
+    Convention,
+    ConventionOption,
+    Model,
+    ModelOption,
+    contextual_of,
+    convention_of,
+)
 from govgraph.cli.errors import friendly_errors
 from govgraph.cli.options import FormatOption
 from govgraph.cli.output import OutputFormat, render
@@ -31,73 +39,6 @@ from govgraph.errors import InputError
 class InputFormat(StrEnum):
     jsonl = "jsonl"
     text = "text"
-
-
-class Model(StrEnum):
-    """Which classifier: the fast default, or it plus the fine-tuned contextual model."""
-
-    default = "default"
-    contextual = "contextual"
-
-
-ModelOption = Annotated[
-    Model,
-    typer.Option(
-        "--model",
-        help="default: rules, linear and embedding models (~2,300 clauses per CPU-second); "
-        "contextual: adds the fine-tuned MiniLM model for the 16 non-CLAUDETTE categories "
-        "(more recall on unseen wording; ~40 clauses per CPU-second, ~80 per second on two "
-        "cores).",
-        case_sensitive=False,
-    ),
-]
-
-
-class Convention(StrEnum):
-    """How the 8 CLAUDETTE categories are read (govgraph.classify.classify_many says why)."""
-
-    definitions = "definitions"
-    claudette = "claudette"
-
-
-ConventionOption = Annotated[
-    Convention,
-    typer.Option(
-        "--convention",
-        help="definitions: the 8 CLAUDETTE categories as categories.yaml defines them, "
-        "procedure and context included; claudette: as CLAUDETTE tags them (the core "
-        "sentence only), decided by claudette-v2, an encoder fine-tuned on CLAUDETTE "
-        "(for comparing with CLAUDETTE-labelled data; ~35 clauses per CPU-second).",
-        case_sensitive=False,
-    ),
-]
-
-
-def _require_bundled(option: str, file_name: str, trainer: str) -> None:
-    """A one-line error, before any input is read, when an opt-in model is not installed."""
-    from govgraph.classify.contextual import bundled
-
-    if not bundled(file_name):
-        raise InputError(f"{option}: this install has no {file_name}; build it with eval/{trainer}")
-
-
-def _convention(convention: Convention) -> str:
-    if convention is Convention.claudette:
-        from govgraph.classify.contextual import CLAUDETTE_MODEL_FILE
-
-        _require_bundled(
-            "--convention claudette", CLAUDETTE_MODEL_FILE, "train_contextual_claudette.py"
-        )
-    return convention.value
-
-
-def _contextual(model: Model) -> bool:
-    if model is not Model.contextual:
-        return False
-    from govgraph.classify.contextual import MODEL_FILE
-
-    _require_bundled("--model contextual", MODEL_FILE, "train_contextual.py")
-    return True
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -226,7 +167,7 @@ def classify_command(
 
     Example: echo "These Terms are governed by the laws of Ireland." | govgraph classify --format text
     """
-    contextual, chosen = _contextual(model), _convention(convention)
+    contextual, chosen = contextual_of(model), convention_of(convention)
     data = _read_input(input)
     source = "stdin" if input == "-" else input
     records = parse_jsonl(data, source) if input_format is InputFormat.jsonl else parse_text(data)
@@ -274,7 +215,7 @@ def eval_command(
             if name:
                 chosen.extend(c for c in scheme().expand(name) if c not in chosen)
     report = evaluate(
-        gold, chosen, contextual=_contextual(model), convention=_convention(convention)
+        gold, chosen, contextual=contextual_of(model), convention=convention_of(convention)
     )
     columns = ["category", "precision", "recall", "f1", "support", "predicted"]
     rows: list[list[object]] = [

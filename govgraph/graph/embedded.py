@@ -422,6 +422,16 @@ class EmbeddedStore:
             return None
         return heads if isinstance(heads, dict) else None
 
+    @property
+    def classifier(self) -> str | None:
+        """The version of the classifier that labelled the store's clauses (meta.json), or
+        None when no load has recorded one (see govgraph.classifier_choice)."""
+        try:
+            recorded = self.meta().get("classifier")
+        except (OSError, ValueError):
+            return None
+        return recorded if isinstance(recorded, str) else None
+
     def iter_records(self) -> Iterator[Node | Edge]:
         """Every record, nodes first (for pushing to another backend)."""
         yield from iter_records(self._reader)
@@ -480,6 +490,9 @@ class WriteTransaction:
         self._previous: Path | None = None
         self.created = False
         self.written = 0
+        # The classifier that labels this store's clauses, carried from one generation to
+        # the next; a load that classifies sets it (govgraph.ingest.load_source).
+        self.classifier: str | None = None
 
     # -- lifecycle
     def __enter__(self) -> WriteTransaction:
@@ -541,6 +554,7 @@ class WriteTransaction:
                 shutil.rmtree(orphan)
         if self._previous is not None:
             _check_format(self.path, self._previous)
+            self.classifier = _meta_of(self._previous).get("classifier")
         number = int(self._previous.name[1:]) + 1 if self._previous else 1
         self._new = self.path / f"g{number:06d}.tmp"
         self._new.mkdir()
@@ -568,6 +582,8 @@ class WriteTransaction:
                 "heads": heads,
                 "format": STORE_FORMAT,
             }
+            if self.classifier is not None:
+                meta["classifier"] = self.classifier
             (self._new / META_FILE).write_text(json.dumps(meta, indent=2), "utf-8")
             final = self.path / meta["generation"]
             os.replace(self._new, final)
@@ -739,12 +755,18 @@ def _add_ntriples(store: ox.Store, lines: list[str]) -> None:
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
 
+def _meta_of(generation: Path) -> dict[str, Any]:
+    """A generation's meta.json ({} when missing or unreadable: written before it existed)."""
+    try:
+        meta = json.loads((generation / META_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def _check_format(root: Path, generation: Path) -> None:
     """Refuse to add to a store whose records follow another layout (see STORE_FORMAT)."""
-    try:
-        found = json.loads((generation / META_FILE).read_text("utf-8")).get("format", 0)
-    except (OSError, ValueError):
-        found = 0
+    found = _meta_of(generation).get("format", 0)
     if found != STORE_FORMAT:
         raise StoreError(
             f"the store {root} was written by another version of govgraph (store format "
