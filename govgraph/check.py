@@ -18,6 +18,9 @@ the same on any store that answers Cypher (property graph) and SPARQL (RDF):
   graph and the RDF graph (``?s a gg:<Label>``, triples of the relation, and reified
   statements for relationships with properties); on a mismatch the ids on one side only
   are named.
+- ``label-classifier``: every label made by an opt-in model (method ``contextual:NAME``)
+  comes from a model of the classifier the store records (govgraph.classifier_choice):
+  a store must not mix two classifiers' labels.
 - ``shacl``: the RDF graph conforms to the bundled SHACL shapes (slow on big stores:
   ``shacl=False`` skips it).
 """
@@ -285,6 +288,36 @@ def _sides(cypher: set[str], rdf: set[str], limit: int = 10) -> str:
     return (" (" + "; ".join(parts) + ")") if parts else ""
 
 
+# The model families an opt-in label's method names, and the choice that makes each.
+_OPT_IN_FAMILIES = {
+    "contextual-": lambda choice: choice.contextual,
+    "claudette-": lambda choice: choice.convention == "claudette",
+}
+
+
+def check_label_classifier(store: Queryable, recorded: str | None) -> CheckResult:
+    """Opt-in labels only from the models of the store's recorded classifier."""
+    from govgraph.classifier_choice import DEFAULT, ClassifierChoice
+
+    choice = ClassifierChoice.of_version(recorded) if recorded else DEFAULT
+    rows = _rows(
+        store,
+        "MATCH (c:Clause)-[r:CLASSIFIED_AS]->(k:Category) "
+        "WHERE r.method STARTS WITH 'contextual:' RETURN c.id, k.id, r.method ORDER BY c.id",
+    )
+    result = CheckResult(
+        "label-classifier",
+        f"every opt-in model label comes from the store's classifier ({choice.options})",
+        checked=len(rows),
+    )
+    for clause, category, method in rows:
+        model = method.removeprefix("contextual:")
+        made = [ok for family, ok in _OPT_IN_FAMILIES.items() if model.startswith(family)]
+        if not made or not made[0](choice):
+            result.problems.append(f"{clause}: {category} by {method}")
+    return result
+
+
 def check_shacl(triples: Callable[[], Any]) -> CheckResult:
     from govgraph.ontology.shapes import validate
 
@@ -309,6 +342,7 @@ def check_store(store: Any, *, shacl: bool = True) -> CheckReport:
         check_clause_reachable(store, versions),
         check_version_clauses(store, intervals, versions),
         check_counts(store),
+        check_label_classifier(store, getattr(store, "classifier", None)),
     ]
     if shacl:
         results.append(check_shacl(lambda: _triples(store)))

@@ -15,7 +15,7 @@ import pytest
 from govgraph.check import check_store
 from govgraph.graph.base import Capability
 from govgraph.graph.embedded import EmbeddedStore
-from govgraph.models import Clause, Contains, Version
+from govgraph.models import ClassifiedAs, Clause, Contains, Version
 from tests.reliability.conftest import HISTORY, invoke
 
 DOC = "acme-ai/terms-of-service/EU"
@@ -46,6 +46,7 @@ def test_clean_store_passes_every_check(store: Path) -> None:
         "clause-reachable",
         "version-clauses",
         "counts",
+        "label-classifier",
         "shacl",
     ]
     by_name = {r.name: r for r in report.results}
@@ -179,6 +180,35 @@ def test_statement_only_in_cypher_and_type_only_in_cypher(store: Path) -> None:
     failed = _failed(store, shacl=False)
     assert list(failed) == ["counts"]
     assert any(p.startswith("Clause:") and f"only in Cypher: {cid}" in p for p in failed["counts"])
+
+
+def _add_label(path: Path, method: str) -> str:
+    """A label by ``method`` on one of the store's clauses, written as a bug would."""
+    clause = _one(path, "MATCH (c:Clause) RETURN c.id ORDER BY c.id LIMIT 1")[0][0]
+    with EmbeddedStore.open_for_write(path) as txn:
+        txn.write(
+            [ClassifiedAs(source=clause, target="arbitration", confidence=0.9, method=method)]
+        )
+    return clause
+
+
+def test_a_label_from_another_classifier_is_named(store: Path) -> None:
+    clause = _add_label(store, "contextual:contextual-v1")  # the store is default-labelled
+    assert _failed(store, shacl=False) == {
+        "label-classifier": [f"{clause}: arbitration by contextual:contextual-v1"]
+    }
+
+
+def test_labels_of_the_recorded_classifier_pass(store: Path) -> None:
+    with EmbeddedStore.open_for_write(store) as txn:  # as a load with --convention claudette
+        txn.classifier = "rules-v16+linear-v4+embed-v3+claudette-v2"
+    _add_label(store, "contextual:claudette-v2")
+    by_name = {r.name: r for r in _report(store, shacl=False).results}
+    assert by_name["label-classifier"].passed and by_name["label-classifier"].checked == 1
+    clause = _add_label(store, "contextual:contextual-v1")
+    assert _failed(store, shacl=False)["label-classifier"] == [
+        f"{clause}: arbitration by contextual:contextual-v1"
+    ]
 
 
 def test_shacl_violation_is_named(store: Path, cli) -> None:
