@@ -26,13 +26,8 @@ read and the classifier is not run before eval/dev/heldout17p.jsonl is committed
 
     .venv/bin/python eval/sample_heldout17p.py > /tmp/heldout17p-candidates.jsonl
 
-Licence and credit: the sentences are from the CLAUDETTE unfair-clause corpus as extended
-by Galassi, Lagioia, Jabłonowska and Lippi, "Unfair clause detection in terms of service
-across multiple languages", Artificial Intelligence and Law, 2024
-(doi:10.1007/s10506-024-09398-7), and Lippi et al., "CLAUDETTE: an automated detector of
-potentially unfair clauses in online terms of service", Artificial Intelligence and Law
-27:117-139, 2019; licensed CC BY 4.0. The texts remain their publishers'; they are quoted
-here for research and evaluation.
+Licence and credit: the CLAUDETTE corpus (Lippi et al. 2019; Galassi et al. 2024), CC BY
+4.0, cited in full in eval/sample_heldout10c.py; the texts remain their publishers'.
 """
 
 from __future__ import annotations
