@@ -216,11 +216,13 @@ def test_dev_sets_are_valid_gold_with_provenance() -> None:
             assert "@" in source or CLAUDETTE_SOURCE.fullmatch(source), (path, source)
 
 
-CLAUDETTE_SOURCE = re.compile(r"claudette:(\w+)\.txt:([1-9]\d*)")
+# One line, or (round 17p's passages) a range of consecutive lines.
+CLAUDETTE_SOURCE = re.compile(r"claudette:(\w+)\.txt:([1-9]\d*)(?:-([1-9]\d*))?")
 
 
 def test_claudette_sourced_sets_quote_their_sentence_line() -> None:
-    """Rounds 10c/11c cite `claudette:<Company>.txt:<line>`: that line holds the text.
+    """Rounds 10c-15c cite `claudette:<Company>.txt:<line>`: that line holds the text;
+    round 17p cites `<first>-<last>`: those lines, joined by one space, are the text.
 
     Also checks that they keep to companies with no service in the OTA collections, the
     reason those sets exist (eval/dev/README.md, round 10c)."""
@@ -235,14 +237,15 @@ def test_claudette_sourced_sets_quote_their_sentence_line() -> None:
             match = CLAUDETTE_SOURCE.fullmatch(item["source"])
             if match is None:
                 continue
-            company, number = match.group(1), int(match.group(2))
+            company, first = match.group(1), int(match.group(2))
+            last = int(match.group(3) or first)
             if company not in files:
                 files[company] = (sentences / f"{company}.txt").read_text("utf-8").splitlines()
-            lines = files[company]
-            assert lines[number - 1].strip() == item["text"].strip(), (path, item["id"])
+            quoted = " ".join(line.strip() for line in files[company][first - 1 : last])
+            assert last >= first and quoted == item["text"].strip(), (path, item["id"])
             assert company.lower() not in ota_names, (path, item["id"])
             checked += 1
-    assert checked >= 250
+    assert checked >= 370
 
 
 def test_round2_heldout_sets_are_fresh_and_cover_every_category() -> None:
