@@ -80,8 +80,9 @@ def load_ota(
     Example: govgraph load ota ./genai-eu-versions --jurisdiction EU
 
     A second load of the same source processes only the commits that arrived since.
-    With --model contextual, new clauses are also labelled by the fine-tuned model (about
-    60 times the CPU time of the default's labelling); the store remembers the choice.
+    With --model contextual, new clauses are also labelled by the fine-tuned model, and
+    the store remembers the choice; a whole history then takes about 12 times as long
+    (genai-eu: 3.5 minutes against 17 seconds on two cores).
     """
     from govgraph.loaders.detect import open_source
 
