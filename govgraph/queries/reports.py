@@ -936,6 +936,51 @@ def _gap_rationale(category: str, jurisdiction: str) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- labellers
+
+# What each model family is, for readers (the prefixes of the model names in methods).
+_MODEL_KINDS = (
+    ("linear-", "a linear model trained on the CLAUDETTE corpus"),
+    ("embed-", "an embedding model over hand-labelled paragraphs"),
+    ("contextual-", "a fine-tuned MiniLM encoder (opt-in)"),
+    ("claudette-", "a MiniLM encoder fine-tuned on CLAUDETTE's tags (opt-in)"),
+)
+
+
+@dataclass(frozen=True)
+class Labeller:
+    """A rule set or model that made labels in the store, and how many it had a part in."""
+
+    name: str  # "rules", or a model's versioned name such as "linear-v4"
+    description: str
+    labels: int
+
+
+def labellers(runner: Runner) -> list[Labeller]:
+    """Which rules and models labelled the store's clauses, from the labels' methods.
+
+    Why from the labels and not from the store's recorded classifier: it holds on every
+    backend (a Neo4j copy keeps no meta.json), and it is what the labels shown were made
+    by. A label made by a rule and a model together (``model:linear-v4+rule:...``) counts
+    for both, so the counts may add up to more than the labels.
+    """
+    counts: dict[str, int] = {}
+    for row in runner.run("label_methods", {}):
+        names = set()
+        for part in str(row["method"]).split("+"):
+            kind, _, name = part.partition(":")
+            names.add("rules" if kind == "rule" else (name or kind))
+        for name in names:
+            counts[name] = counts.get(name, 0) + int(row["labels"])
+    kinds = [("rules", "named phrase rules"), *_MODEL_KINDS, ("", "a model")]
+
+    def kind_of(name: str) -> int:  # the order of the classifier's stages; unknown last
+        return next(k for k, (prefix, _) in enumerate(kinds) if name.startswith(prefix))
+
+    ordered = sorted(counts, key=lambda name: (kind_of(name), name))
+    return [Labeller(name, kinds[kind_of(name)][1], counts[name]) for name in ordered]
+
+
 # ---------------------------------------------------------------- stats
 
 

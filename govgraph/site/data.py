@@ -175,6 +175,7 @@ class SiteData:
     span: tuple[str, str]  # first and last recorded version under the regime
     sources: list[SourceInfo]
     counts: list[tuple[str, str, int]] = field(default_factory=list)  # kind, item, count
+    labellers: list[reports.Labeller] = field(default_factory=list)  # who made the labels
     queries_asked: int = 0
 
 
@@ -297,6 +298,7 @@ def gather(
         span=span,
         sources=sources,
         counts=counts,
+        labellers=reports.labellers(cached),
         queries_asked=cached.asked,
     )
 

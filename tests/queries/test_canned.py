@@ -44,6 +44,7 @@ ASK: dict[str, dict] = {
     "clause_categories": {"clauses": ["c-a-ban-new", "c-b-allow", "c-a-age", "c-missing"]},
     "stats_counts": {},
     "sources": {},
+    "label_methods": {},
     "document_clauses": {
         "documents": [ALPHA, GAMMA, "no/such-document/EU"],
         "categories": ["provider-trains-on-user-content", "minimum-age", "ai-output-training-ban"],

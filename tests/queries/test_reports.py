@@ -226,3 +226,33 @@ def test_json_keys_are_snake_case_with_platform_and_category(cypher):
         for key in objects[0]:
             assert key == key.lower() and "-" not in key and " " not in key
         assert "platform" in objects[0] and "category" in objects[0]
+
+
+def test_labellers_count_each_rule_set_and_model_once_per_label(tmp_path) -> None:
+    """From the stored methods; a rule+model label counts for both; opt-in models named."""
+    from govgraph.classifier_choice import ClassifierChoice
+    from govgraph.graph.embedded import EmbeddedStore
+    from govgraph.ingest import load_source
+    from govgraph.queries.canned import StoreRunner
+    from govgraph.queries.reports import labellers
+    from tests.test_ingest import ListLoader
+
+    text = (
+        "# Terms\n\nWe use the content you provide to improve and train our machine learning "
+        "models.\n\nThese Terms are governed by the laws of Ireland.\n"
+    )
+    path = tmp_path / "store"
+    history = [("2026-01-01T10:00:00Z", text, False)]
+    load_source(ListLoader(history, head="h"), path, classifier=ClassifierChoice(True))
+    with EmbeddedStore.open(path) as store:
+        methods = [m for (m,) in store.query("MATCH ()-[r:CLASSIFIED_AS]->() RETURN r.method").rows]
+        found = {item.name: item for item in labellers(StoreRunner(store))}
+    expected: dict[str, int] = {}
+    for method in methods:
+        for name in {
+            "rules" if p.startswith("rule:") else p.split(":")[1] for p in method.split("+")
+        }:
+            expected[name] = expected.get(name, 0) + 1
+    assert {name: item.labels for name, item in found.items()} == expected
+    assert "contextual-v1" in found and found["contextual-v1"].description.endswith("(opt-in)")
+    assert found["rules"].description == "named phrase rules"

@@ -135,3 +135,21 @@ def test_helpers() -> None:
     ]
     assert host("https://openai.com/policies/eu-terms-of-use/") == "openai.com/…/eu-terms-of-use"
     assert host("https://x.ai/legal") == "x.ai/legal"
+
+
+def test_about_names_the_rules_and_models_that_made_the_labels(
+    built: SiteSummary, sample_store: Path
+) -> None:
+    """Each labeller with its count, counted here from the stored methods independently."""
+    from govgraph.graph.embedded import EmbeddedStore
+
+    with EmbeddedStore.open(sample_store) as store:
+        methods = [m for (m,) in store.query("MATCH ()-[r:CLASSIFIED_AS]->() RETURN r.method").rows]
+    rules = sum(1 for m in methods if "rule:" in m)
+    linear = sum(1 for m in methods if m.startswith("model:linear-"))
+    text = " ".join(parse(built.out / "about.html").text.split())
+    assert rules and linear  # the sample exercises both
+    assert f"named phrase rules, {rules:,} labels" in text
+    linear_name = next(m for m in methods if m.startswith("model:")).split("+")[0][6:]
+    assert f"trained on the CLAUDETTE corpus ({linear_name}), {linear:,} labels" in text
+    assert "contextual-" not in text  # a default store: no opt-in model is named
