@@ -985,7 +985,8 @@ def labellers(runner: Runner) -> list[Labeller]:
 
 
 def stats(runner: Runner) -> Report:
-    """Counts of everything in the store, and the sources loaded with their dates."""
+    """Counts of everything in the store, the labels each rule set or model made, and the
+    sources loaded with their dates."""
     from govgraph.models import EDGE_TYPES, NODE_TYPES
 
     counted = {r["item"]: int(r["count"]) for r in runner.run("stats_counts", {})}
@@ -994,6 +995,8 @@ def stats(runner: Runner) -> Report:
         out.append(["node", m.LABEL, counted.get(m.LABEL, 0), None])
     for e in EDGE_TYPES:
         out.append(["relationship", e.TYPE, counted.get(e.TYPE, 0), None])
+    for labeller in labellers(runner):  # which classifier made the CLASSIFIED_AS labels
+        out.append(["labels", labeller.name, labeller.labels, labeller.description])
     # Counted and spanned in the query: every version's row was most of the work.
     spans = {v["collection"]: v for v in runner.run("collection_versions", {})}
     for s in runner.run("sources", {}):

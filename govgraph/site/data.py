@@ -280,7 +280,9 @@ def gather(
         )
         for s in cached.run("sources", {})
     ]
-    counts = [(r["kind"], r["item"], r["count"]) for r in stats if r["kind"] != "source"]
+    counts = [
+        (r["kind"], r["item"], r["count"]) for r in stats if r["kind"] in ("node", "relationship")
+    ]
     return SiteData(
         regime=rules,
         as_of=as_of,

@@ -183,9 +183,12 @@ def test_regulations_lists_articles_and_platforms(answering, cypher):
 
 def test_stats_counts_everything(answering, cypher):
     rows = _same_on_reference(reports.stats, answering, cypher).as_dicts()
-    counts = {r["item"]: r["count"] for r in rows if r["kind"] != "source"}
+    counts = {r["item"]: r["count"] for r in rows if r["kind"] in ("node", "relationship")}
     assert counts["Platform"] == 4 and counts["Clause"] == 9 and counts["CONTAINS"] == 9
     assert counts["NAMES_JURISDICTION"] == 0 and counts["BROADER"] == 24
+    labels = {r["item"]: r["count"] for r in rows if r["kind"] == "labels"}
+    assert labels and set(labels) <= {"rules", "linear-v4", "embed-v3"}
+    assert max(labels.values()) <= counts["CLASSIFIED_AS"] <= sum(labels.values())
     source = next(r for r in rows if r["kind"] == "source")
     assert source["count"] == 8
     assert "versions 2025-01-01T00:00:00Z to 2025-06-01T11:00:00Z" in source["detail"]
