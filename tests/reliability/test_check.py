@@ -201,7 +201,7 @@ def test_a_label_from_another_classifier_is_named(store: Path) -> None:
 
 def test_labels_of_the_recorded_classifier_pass(store: Path) -> None:
     with EmbeddedStore.open_for_write(store) as txn:  # as a load with --convention claudette
-        txn.classifier = "rules-v16+linear-v4+embed-v3+claudette-v2"
+        txn.classifier = "rules-v17+linear-v4+embed-v3+claudette-v2"
     _add_label(store, "contextual:claudette-v2")
     by_name = {r.name: r for r in _report(store, shacl=False).results}
     assert by_name["label-classifier"].passed and by_name["label-classifier"].checked == 1
