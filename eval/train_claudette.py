@@ -119,11 +119,8 @@ def load(root: Path) -> tuple[list[str], np.ndarray, list[str]]:
     return texts, np.array(labels), groups
 
 
-def rule_matrix(
-    texts: list[str],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Binary rule firings (per rule), per-category rule decisions, decisive-rule ones,
-    veto-rule ones (a veto drops the model's label unless a decisive rule fires).
+def rule_matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Binary rule firings (per rule), per-category rule decisions, decisive-rule ones.
 
     Uses the run-time ``fire_rules``, so training and run time see the same firings.
     """
@@ -132,17 +129,14 @@ def rule_matrix(
     fired = np.zeros((len(texts), len(names)))
     by_category = np.zeros((len(texts), len(CATEGORIES)), dtype=int)
     decisive = np.zeros((len(texts), len(CATEGORIES)), dtype=int)
-    vetoed = np.zeros((len(texts), len(CATEGORIES)), dtype=int)
     for i, text in enumerate(texts):
         for rule, _, _ in fire_rules(text):
             fired[i, column[rule.name]] = 1.0
-            if rule.category in CATEGORIES and rule.veto:
-                vetoed[i, CATEGORIES.index(rule.category)] = 1
-            elif rule.category in CATEGORIES:
+            if rule.category in CATEGORIES:
                 by_category[i, CATEGORIES.index(rule.category)] = 1
                 if rule.decisive:
                     decisive[i, CATEGORIES.index(rule.category)] = 1
-    return fired, by_category, decisive, vetoed, names
+    return fired, by_category, decisive, names
 
 
 def vectorizer() -> TfidfVectorizer:
@@ -346,7 +340,7 @@ def main() -> None:
 
     texts, y, group_list = load(args.claudette)
     groups = np.array(group_list)
-    fired, rule_pred, decisive_pred, vetoed, rule_names = rule_matrix(texts)
+    fired, rule_pred, decisive_pred, rule_names = rule_matrix(texts)
     chars, grams = char_counts(texts)
     print(
         f"{len(texts)} sentences, {len(set(group_list))} companies, positives {y.sum(0).tolist()}"
@@ -371,9 +365,7 @@ def main() -> None:
         model_pred = (scores >= nested).astype(int)
         report("model alone, nested per-category thresholds (5-fold by company)", y, model_pred)
     report("rules OR model (5-fold by company)", y, fixed_pred | rule_pred)
-    # As classify(): a veto rule drops the model's label unless a decisive rule fires.
-    kept = fixed_pred & (1 - (vetoed & (1 - decisive_pred)))
-    report("shipped: model OR decisive rules (5-fold by company)", y, kept | decisive_pred)
+    report("shipped: model OR decisive rules (5-fold by company)", y, fixed_pred | decisive_pred)
     embedding = load_embedding_model()
     if embedding is not None:
         # Trained on OTA paragraphs only, so every CLAUDETTE company is unseen by it.
@@ -384,14 +376,14 @@ def main() -> None:
             f"shipped with the embedding model ({embedding.name}): model OR decisive rules "
             "OR embedding (5-fold by company)",
             y,
-            kept | decisive_pred | embedded,
+            fixed_pred | decisive_pred | embedded,
         )
     no_arbitration_rule = decisive_pred.copy()
     no_arbitration_rule[:, CATEGORIES.index("arbitration")] = 0
     report(
         "alternative: model OR decisive rules except arbitration (5-fold by company)",
         y,
-        kept | no_arbitration_rule,
+        fixed_pred | no_arbitration_rule,
     )
 
     if args.no_export:

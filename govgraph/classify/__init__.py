@@ -137,7 +137,6 @@ def rules_and_linear(text: str) -> list[Label]:
     fired = fire_rules(text)
     hits = best_per_category(fired)
     decisive = best_per_category([hit for hit in fired if hit[0].decisive])
-    vetoed = {rule.category for rule, _, _ in fired if rule.veto}
     labels: dict[str, Label] = {}
     for category, (rule, start, end) in hits.items():
         if category in covered:
@@ -149,8 +148,6 @@ def rules_and_linear(text: str) -> list[Label]:
         )
     for category, (probability, start, end) in model.predict(text, fired).items():
         current = labels.get(category)
-        if current is None and category in vetoed:
-            continue  # the definitions exclude this wording (a veto rule, rules.yaml)
         if current is not None:
             # A decisive rule and the model agree: the rule's evidence, both methods.
             confidence = 1.0 - (1.0 - current.confidence) * (1.0 - probability)

@@ -58,11 +58,6 @@ class Rule:
     unless: re.Pattern[str] | None
     confidence: float
     decisive: bool = False  # overrides the linear model for the categories it covers
-    # A veto rule never labels: it names wording that the category definitions exclude but
-    # the CLAUDETTE-trained linear model takes for the category (discontinuing the whole
-    # service reads as termination to it), and drops the model's label unless a decisive
-    # rule of the category also fires.
-    veto: bool = False
     gate: tuple[str, ...] = ()  # lower-case substrings; the rule can only fire if one occurs
     own_gate: tuple[str, ...] = ()  # the same, for this rule alone (an expensive pattern)
 
@@ -131,8 +126,6 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
             match = _compile(entry["match"], defs, f"{name}.match")
             own = tuple(str(g).lower() for g in entry.get("gate") or ())
             assert match is not None
-            if entry.get("veto") and entry.get("decisive"):
-                raise InputError(f"rules.yaml: rule {name!r} is both decisive and a veto")
             rules.append(
                 Rule(
                     name=name,
@@ -142,7 +135,6 @@ def parse_rules(text: str) -> tuple[int, tuple[Rule, ...]]:
                     unless=_compile(entry.get("unless"), defs, f"{name}.unless"),
                     confidence=float(entry.get("confidence", 0.8)),
                     decisive=bool(entry.get("decisive", False)),
-                    veto=bool(entry.get("veto", False)),
                     gate=tuple(gates.get(category, ())),
                     own_gate=interned.setdefault(own, own),
                 )
@@ -192,12 +184,9 @@ def fire_rules(text: str) -> list[tuple[Rule, int, int]]:
 
 
 def best_per_category(fired: list[tuple[Rule, int, int]]) -> dict[str, tuple[Rule, int, int]]:
-    """The highest-confidence labelling firing per category (the first in file order on
-    ties); veto rules never label."""
+    """The highest-confidence firing per category (the first in file order on ties)."""
     best: dict[str, tuple[Rule, int, int]] = {}
     for hit in fired:
-        if hit[0].veto:
-            continue
         current = best.get(hit[0].category)
         if current is None or hit[0].confidence > current[0].confidence:
             best[hit[0].category] = hit

@@ -51,7 +51,7 @@ def test_exported_model_scores_like_scikit_learn(classifier: str, rules: bool) -
     train = np.array([i for i, g in enumerate(groups) if g in companies[:8]])
     test = np.array([i for i, g in enumerate(groups) if g in companies[8:]])
     keep = [k for k in range(len(tc.CATEGORIES)) if y[train, k].any()]
-    fired, _, _, _, rule_names = tc.rule_matrix(texts)
+    fired, _, _, rule_names = tc.rule_matrix(texts)
     chars, grams = tc.char_counts(texts)
     setup = tc.Setup(classifier=classifier, chars=True, rules=rules)
     fitted = tc.Fitted.fit(texts, chars, train, setup)
