@@ -196,6 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--from", dest="checkpoint", type=Path, help="export this checkpoint")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--name", default=NAME, help="the model's name (default: %(default)s)")
     parser.add_argument("--save", type=Path, help="also write the PyTorch checkpoint here")
     parser.add_argument(
         "--sets",
@@ -223,7 +224,7 @@ def main() -> None:
             import torch
 
             torch.save({"encoder": encoder.state_dict(), "head": head.state_dict()}, args.save)
-    export(state, args.output)
+    export(state, args.output, name=args.name)
     print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)")
 
 
